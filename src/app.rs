@@ -1,0 +1,29 @@
+//! The application state shared by every request, and how a server is assembled from settings.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::ServeSettings;
+use crate::db::Db;
+use crate::web::content::ContentCache;
+
+/// Everything a handler may need; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<ServeSettings>,
+    pub content: Arc<ContentCache>,
+}
+
+impl AppState {
+    pub fn new(db: Db, settings: ServeSettings) -> AppState {
+        let content = ContentCache::new(Duration::from_secs(settings.content_cache_seconds));
+        AppState {
+            db,
+            settings: Arc::new(settings),
+            content: Arc::new(content),
+        }
+    }
+}
+
+pub use crate::web::router::build_router;

@@ -1,0 +1,115 @@
+//! Settings: every one is a command-line flag and an environment variable; `ptce --help` and
+//! `ptce serve --help` are the reference.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::domain::call::CallDates;
+use crate::domain::database_url::DatabaseUrl;
+
+/// Settings every subcommand shares.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalSettings {
+    /// Where the data lives: `sqlite://PATH` (created if missing) or `postgres://USER:PASSWORD@HOST:PORT/DB`
+    /// (several servers can share one PostgreSQL database).
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/ptce.db", global = true,
+          value_parser = parse_database_url, hide_env_values = true)]
+    pub database_url: DatabaseUrl,
+
+    /// Log lines as human-readable text or as one JSON object per line.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// How durable an SQLite commit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SqliteSynchronous {
+    /// Every commit survives a power cut (fsync of the WAL at each commit).
+    Full,
+    /// Faster; a power cut may lose the last commits (never corrupts).
+    Normal,
+}
+
+/// Settings of `ptce serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeSettings {
+    /// Address and port the HTTP server listens on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// The public address of the platform, used in emails and links; `https://…` turns on
+    /// HSTS and secure cookies.
+    #[arg(long, env = "BASE_URL", default_value = "http://127.0.0.1:8080", value_parser = parse_base_url)]
+    pub base_url: url::Url,
+
+    /// Folder where emails are written as `.eml` files when no SMTP server is configured.
+    #[arg(long, env = "MAIL_DIR", default_value = "data/mail")]
+    pub mail_dir: PathBuf,
+
+    /// SMTP server for outgoing email, e.g. `smtps://user:password@smtp.example.org:465`;
+    /// unset: emails go to MAIL_DIR.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// How the 2011 call's calendar is placed when it is installed into a new database:
+    /// `shifted` keeps the 2011 intervals with the application window opening today,
+    /// `original` keeps the 2011 dates (archive mode).
+    #[arg(long, env = "CALL_DATES", default_value = "shifted", value_parser = parse_call_dates)]
+    pub call_dates: CallDates,
+
+    /// SQLite durability: `full` (default) or `normal`.
+    #[arg(long, env = "SQLITE_SYNCHRONOUS", value_enum, default_value_t = SqliteSynchronous::Full)]
+    pub sqlite_synchronous: SqliteSynchronous,
+
+    /// Largest number of database connections this server opens.
+    #[arg(long, env = "DB_MAX_CONNECTIONS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub db_max_connections: u32,
+
+    /// Seconds a server keeps the public content of the call in memory before reading it again;
+    /// with several servers, an edit shows everywhere within this delay.
+    #[arg(long, env = "CONTENT_CACHE_SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub content_cache_seconds: u64,
+}
+
+impl ServeSettings {
+    /// The settings a test or a tool gets when it states nothing.
+    pub fn defaults() -> ServeSettings {
+        #[derive(clap::Parser)]
+        struct Only {
+            #[command(flatten)]
+            serve: ServeSettings,
+        }
+        // Parsing no arguments cannot fail: every setting has a default.
+        <Only as clap::Parser>::try_parse_from(["ptce"])
+            .map(|o| o.serve)
+            .expect("every serve setting has a default")
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+}
+
+fn parse_database_url(text: &str) -> Result<DatabaseUrl, String> {
+    DatabaseUrl::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_call_dates(text: &str) -> Result<CallDates, String> {
+    CallDates::parse(text).ok_or_else(|| format!("`{text}` is not `shifted` or `original`"))
+}
+
+fn parse_base_url(text: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(text).map_err(|e| format!("not a URL ({e})"))?;
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some() => Ok(url),
+        _ => Err("must be an http:// or https:// address with a host".into()),
+    }
+}

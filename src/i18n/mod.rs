@@ -1,0 +1,201 @@
+//! Translations (Fluent files under `locales/`) and French/English formatting of dates.
+
+use std::sync::LazyLock;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use time::{Date, Month, OffsetDateTime};
+use unic_langid::LanguageIdentifier;
+
+use crate::domain::lang::Lang;
+use crate::domain::paris::{self, Remaining};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fr",
+        // Isolation marks around arguments would show as stray characters in plain-text emails.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static FR: LazyLock<LanguageIdentifier> = LazyLock::new(|| "fr".parse().unwrap_or_default());
+static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().unwrap_or_default());
+
+fn id(lang: Lang) -> &'static LanguageIdentifier {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+/// The message `key` in `lang`.
+pub fn t(lang: Lang, key: &str) -> String {
+    LOCALES.lookup(id(lang), key)
+}
+
+/// The message `key` in `lang` with named arguments.
+pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
+    let map = args
+        .iter()
+        .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone()))
+        .collect();
+    LOCALES.lookup_with_args(id(lang), key, &map)
+}
+
+fn month_name(lang: Lang, month: Month) -> &'static str {
+    const FR_MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN_MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let index = usize::from(u8::from(month) - 1);
+    match lang {
+        Lang::Fr => FR_MONTHS[index],
+        Lang::En => EN_MONTHS[index],
+    }
+}
+
+/// A calendar day as written in running text: "1er décembre 2011", "1 December 2011".
+pub fn date(lang: Lang, date: Date) -> String {
+    let day = date.day();
+    let month = month_name(lang, date.month());
+    match lang {
+        Lang::Fr if day == 1 => format!("1er {month} {}", date.year()),
+        _ => format!("{day} {month} {}", date.year()),
+    }
+}
+
+/// A span of days: "du 31 octobre au 30 novembre 2011", "31 October – 30 November 2011", or a
+/// single date when both ends are the same day.
+pub fn date_range(lang: Lang, first: Date, last: Date) -> String {
+    if first == last {
+        return date(lang, first);
+    }
+    let start = if first.year() == last.year() {
+        match lang {
+            Lang::Fr if first.day() == 1 => format!("1er {}", month_name(lang, first.month())),
+            _ => format!("{} {}", first.day(), month_name(lang, first.month())),
+        }
+    } else {
+        date(lang, first)
+    };
+    match lang {
+        Lang::Fr => format!("du {start} au {}", date(lang, last)),
+        Lang::En => format!("{start} – {}", date(lang, last)),
+    }
+}
+
+/// An instant in Paris time: "30 novembre 2011 à 23 h 59", "30 November 2011 at 23:59".
+pub fn datetime(lang: Lang, instant: OffsetDateTime) -> String {
+    let local = paris::to_paris(instant);
+    let day = date(lang, local.date());
+    match lang {
+        Lang::Fr => format!("{day} à {} h {:02}", local.hour(), local.minute()),
+        Lang::En => format!("{day} at {:02}:{:02}", local.hour(), local.minute()),
+    }
+}
+
+/// "29 jours et 6 heures", "2 hours and 45 minutes".
+pub fn remaining(lang: Lang, left: Remaining) -> String {
+    let (key, a, b) = match left {
+        Remaining::DaysHours { days, hours } => ("remaining-days-hours", days, hours),
+        Remaining::HoursMinutes { hours, minutes } => ("remaining-hours-minutes", hours, minutes),
+        Remaining::Over => return t(lang, "remaining-over"),
+    };
+    t_args(
+        lang,
+        key,
+        &[("a", FluentValue::from(a)), ("b", FluentValue::from(b))],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn dates_read_naturally_in_both_languages() {
+        assert_eq!(date(Lang::Fr, date!(2011 - 12 - 01)), "1er décembre 2011");
+        assert_eq!(date(Lang::En, date!(2011 - 12 - 01)), "1 December 2011");
+        assert_eq!(
+            date_range(Lang::Fr, date!(2011 - 10 - 31), date!(2011 - 11 - 30)),
+            "du 31 octobre au 30 novembre 2011"
+        );
+        assert_eq!(
+            date_range(Lang::En, date!(2011 - 12 - 16), date!(2012 - 01 - 15)),
+            "16 December 2011 – 15 January 2012"
+        );
+    }
+
+    #[test]
+    fn the_2011_deadline_reads_as_paris_time() {
+        let last_minute = datetime!(2011-11-30 22:59 UTC);
+        assert_eq!(
+            datetime(Lang::Fr, last_minute),
+            "30 novembre 2011 à 23 h 59"
+        );
+        assert_eq!(datetime(Lang::En, last_minute), "30 November 2011 at 23:59");
+    }
+
+    #[test]
+    fn time_left_agrees_in_number() {
+        let left = Remaining::DaysHours { days: 1, hours: 2 };
+        assert_eq!(remaining(Lang::Fr, left), "1 jour et 2 heures");
+        assert_eq!(remaining(Lang::En, left), "1 day and 2 hours");
+        let left = Remaining::HoursMinutes {
+            hours: 0,
+            minutes: 1,
+        };
+        assert_eq!(remaining(Lang::Fr, left), "0 heure et 1 minute");
+        assert_eq!(remaining(Lang::En, left), "0 hours and 1 minute");
+    }
+
+    #[test]
+    fn every_french_message_has_an_english_twin_and_back() {
+        let keys = |text: &str| -> std::collections::BTreeSet<String> {
+            text.lines()
+                .filter(|l| !l.starts_with([' ', '#', '-', '\t']) && l.contains(" ="))
+                .filter_map(|l| l.split(" =").next().map(str::to_owned))
+                .collect()
+        };
+        let fr = keys(include_str!("../../locales/fr/main.ftl"));
+        let en = keys(include_str!("../../locales/en/main.ftl"));
+        assert!(
+            fr.len() > 40,
+            "the French file holds the interface's messages"
+        );
+        assert_eq!(
+            fr.difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new()
+        );
+        assert_eq!(
+            en.difference(&fr).collect::<Vec<_>>(),
+            Vec::<&String>::new()
+        );
+    }
+}

@@ -1,0 +1,19 @@
+//! ptce: the platform of a call for applications for Pôles Territoriaux de Coopération
+//! Économique and of the network it creates. Read the modules top to bottom for the architecture.
+
+/// Application state and the assembled router.
+pub mod app;
+/// Command line: subcommands and their arguments.
+pub mod cli;
+/// Settings, each a flag and an environment variable.
+pub mod config;
+/// The database: SQLite or PostgreSQL behind one `Db`, migrations, queries.
+pub mod db;
+/// Pure rules: the call and its calendar, languages, Paris time, value types. No web, no SQL.
+pub mod domain;
+/// Translations and formatting of dates in French and English.
+pub mod i18n;
+/// Start-up: what `ptce serve` and `ptce migrate` do.
+pub mod server;
+/// The HTTP face: route table, middleware, handlers, pages.
+pub mod web;

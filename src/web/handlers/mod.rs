@@ -1,0 +1,3 @@
+//! Request handlers, one folder per audience.
+
+pub mod public;

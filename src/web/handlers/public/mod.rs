@@ -1,0 +1,4 @@
+//! Pages anyone can read: the call, its calendar and contacts, the legal pages, the health check.
+
+pub mod health;
+pub mod pages;
