@@ -2,6 +2,7 @@
 //! the per-aggregate query modules. SQL lives only under this folder.
 
 pub mod calls;
+pub mod schema;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -95,16 +95,22 @@ pub fn date_range(lang: Lang, first: Date, last: Date) -> String {
     if first == last {
         return date(lang, first);
     }
-    let start = if first.year() == last.year() {
-        match lang {
-            Lang::Fr if first.day() == 1 => format!("1er {}", month_name(lang, first.month())),
-            _ => format!("{} {}", first.day(), month_name(lang, first.month())),
-        }
-    } else {
+    let day = match lang {
+        Lang::Fr if first.day() == 1 => "1er".to_owned(),
+        _ => first.day().to_string(),
+    };
+    let start = if first.year() != last.year() {
         date(lang, first)
+    } else if first.month() != last.month() {
+        format!("{day} {}", month_name(lang, first.month()))
+    } else {
+        day
     };
     match lang {
         Lang::Fr => format!("du {start} au {}", date(lang, last)),
+        Lang::En if first.year() == last.year() && first.month() == last.month() => {
+            format!("{start}–{}", date(lang, last))
+        }
         Lang::En => format!("{start} – {}", date(lang, last)),
     }
 }
@@ -145,6 +151,14 @@ mod tests {
         assert_eq!(
             date_range(Lang::Fr, date!(2011 - 10 - 31), date!(2011 - 11 - 30)),
             "du 31 octobre au 30 novembre 2011"
+        );
+        assert_eq!(
+            date_range(Lang::Fr, date!(2011 - 12 - 01), date!(2011 - 12 - 15)),
+            "du 1er au 15 décembre 2011"
+        );
+        assert_eq!(
+            date_range(Lang::En, date!(2011 - 12 - 01), date!(2011 - 12 - 15)),
+            "1–15 December 2011"
         );
         assert_eq!(
             date_range(Lang::En, date!(2011 - 12 - 16), date!(2012 - 01 - 15)),

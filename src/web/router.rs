@@ -43,8 +43,14 @@ pub fn routes() -> Router<AppState> {
 
 /// The router with its middleware, as `serve` and the tests run it.
 pub fn build_router(state: AppState) -> Router {
+    with_middleware(routes(), state)
+}
+
+/// Wraps a route table in the middleware every request goes through (request id, tracing,
+/// security headers, language, error pages, panic guard).
+pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
     let https = state.settings.is_https();
-    routes()
+    routes
         .with_state(state)
         .layer(
             ServiceBuilder::new()

@@ -547,7 +547,7 @@ async fn run_load(args: &Args) -> Result<String, Error> {
     // Open every connection before the clock starts, so that no measured
     // request pays for a TCP handshake (64 of them would be the p99 of a
     // short open-loop run). A connection that fails here is retried by its
-    // worker, and counted.
+    // worker.
     let mut opening = tokio::task::JoinSet::new();
     for _ in 0..args.connections {
         let shared = shared.clone();

@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# bench/run.sh — measure the ptce server against the targets of ENGINEERING.md §6.
+#
+# Builds (release) the ptce binary and the two bench crates (bench/hello, a bare
+# hyper "hello" server, and bench/loadgen, the load generator), then on the
+# loopback interface only:
+#   * cold start: spawn → first 200 on /healthz, polled every 2 ms, median of 5
+#     starts on an existing database (the first start installs the call);
+#   * RSS idle: VmRSS 2 s after start;
+#   * for each page (default "/" and "/appel"): closed loop, 64 connections →
+#     req/s and p99; open loop at 2 000 req/s → p99 (latency from each
+#     request's scheduled send time); VmRSS sampled every 100 ms, max kept;
+#   * hello: closed loop, 64 connections → req/s, the ceiling; ratio per page.
+# Writes bench/results/<UTC timestamp>.json and prints a Markdown table.
+#
+# Knobs (environment): BENCH_DURATION (10s) per run, BENCH_WARMUP (2s) before
+# each run, BENCH_CONNECTIONS (64), BENCH_RATE (2000), BENCH_PAGES ("/ /appel"),
+# BENCH_COLD_RUNS (5), BENCH_NO_BUILD=1 to reuse the binaries in target/release,
+# BENCH_PTCE (target/release/ptce) to try the script on another server binary.
+#
+# Bounded: every build has a timeout, every load run stops by itself, and a
+# watchdog ends the whole measurement phase. Everything started is stopped on
+# exit.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-2s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+RATE=${BENCH_RATE:-2000}
+PAGES=${BENCH_PAGES:-/ /appel}
+COLD_RUNS=${BENCH_COLD_RUNS:-5}
+BUILD_TIMEOUT=${BENCH_BUILD_TIMEOUT:-2400}
+
+# ENGINEERING.md §6.
+TARGET_RPS=8000
+TARGET_P99_MS=10
+TARGET_RATIO_PCT=25
+TARGET_RSS_IDLE_MIB=20
+TARGET_RSS_LOAD_MIB=64
+TARGET_COLD_MS=100
+
+BIN=$ROOT/target/release
+LOADGEN=$BIN/loadgen
+HELLO=$BIN/hello
+PTCE=${BENCH_PTCE:-$BIN/ptce} # override only to test this script
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ------------------------------------------------------------------ clean-up
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ptce-bench.XXXXXX")
+PIDS=()
+WATCHDOG=
+
+stop_pid() { # pid — SIGTERM, up to 5 s, then SIGKILL
+    local pid=$1 i
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$? pid
+    trap - EXIT INT TERM
+    if [[ -n $WATCHDOG ]]; then
+        kill "$WATCHDOG" 2>/dev/null || true
+        wait "$WATCHDOG" 2>/dev/null || true
+    fi
+    for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+    if ((rc != 0)); then
+        for f in ptce loadgen hello; do
+            [[ -s $TMP/$f.log ]] || continue
+            log "last lines of $f.log:"
+            tail -n 15 "$TMP/$f.log" >&2 || true
+        done
+    fi
+    rm -rf "$TMP"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# --------------------------------------------------------------------- build
+
+if [[ ${BENCH_NO_BUILD:-0} != 1 ]]; then
+    # Two invocations, not one: building the server alone keeps its feature set
+    # (and its artifacts) identical to a plain `cargo build --release`.
+    log "building ptce (release)…"
+    timeout "$BUILD_TIMEOUT" cargo build --release --quiet -p ptce --bin ptce >&2 \
+        || die "cargo build --release -p ptce failed"
+    log "building hello and loadgen (release)…"
+    timeout "$BUILD_TIMEOUT" cargo build --release --quiet -p hello -p loadgen >&2 \
+        || die "cargo build --release -p hello -p loadgen failed"
+fi
+for b in "$PTCE" "$HELLO" "$LOADGEN"; do [[ -x $b ]] || die "missing $b"; done
+
+# From here on, nothing may take longer than this (one closed and one open run
+# per page and for hello, cold starts, server starts, pauses), with margin.
+secs() { # 10s | 500ms | 2m | 2 → seconds (float)
+    awk -v d="$1" 'BEGIN {
+        if (d ~ /ms$/) { sub(/ms$/, "", d); print d / 1000 }
+        else if (d ~ /m$/) { sub(/m$/, "", d); print d * 60 }
+        else { sub(/s$/, "", d); print d + 0 } }'
+}
+RUN_S=$(awk -v a="$(secs "$DURATION")" -v b="$(secs "$WARMUP")" 'BEGIN { print a + b }')
+NPAGES=$(wc -w <<<"$PAGES")
+MAX_S=$(awk -v r="$RUN_S" -v n="$NPAGES" -v c="$COLD_RUNS" \
+    'BEGIN { printf "%d", (2 * n + 1) * (r + 15) + c * 25 + 180 }')
+(
+    trap 'kill "$sp" 2>/dev/null; exit 0' TERM
+    sleep "$MAX_S" &
+    sp=$!
+    wait "$sp"
+    printf '[bench] watchdog: still running after %ss, giving up\n' "$MAX_S" >&2
+    kill -TERM $$ 2>/dev/null
+) &
+WATCHDOG=$!
+
+# ----------------------------------------------------------------- utilities
+
+free_port() { # a loopback port nobody listens on
+    local port i
+    for ((i = 0; i < 200; i++)); do
+        port=$((20000 + RANDOM % 30000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    die "no free loopback port found"
+}
+
+field() { # json key — a scalar from one flat JSON line
+    sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$1"
+}
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+fmt_int() { # 12345.6 → 12 346
+    awk -v n="$1" 'BEGIN {
+        s = sprintf("%.0f", n); out = ""
+        while (length(s) > 3) { out = " " substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
+        print s out }'
+}
+
+verdict() { # value op target → ok | MISS
+    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
+        ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "ok" : "**MISS**" }'
+}
+
+wait_200() { # url timeout
+    "$LOADGEN" wait --url "$1" --timeout "$2" --interval 2ms >/dev/null
+}
+
+# ------------------------------------------------------------------- servers
+
+# Anything else running on the machine steals from both client and server:
+# how busy are the cores over one second, before we start anything?
+cpu_busy_pct() {
+    local a b
+    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        busy = y[1] - x[1]; idle = y[2] - x[2];
+        printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
+}
+BUSY_BEFORE=$(cpu_busy_pct)
+LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+if ((BUSY_BEFORE > 10)); then
+    log "warning: the cores were ${BUSY_BEFORE} % busy before the runs: something else is running, figures will be low and noisy"
+fi
+
+HELLO_PORT=$(free_port)
+"$HELLO" --bind "127.0.0.1:$HELLO_PORT" 2>"$TMP/hello.log" &
+HELLO_PID=$!
+PIDS+=("$HELLO_PID")
+wait_200 "http://127.0.0.1:$HELLO_PORT/" 10s || die "hello did not answer"
+
+PORT=$(free_port)
+mkdir -p "$TMP/mail"
+export DATABASE_URL="sqlite://$TMP/bench.db"
+export BIND="127.0.0.1:$PORT"
+export BASE_URL="http://127.0.0.1:$PORT"
+export MAIL_DIR="$TMP/mail"
+BASE=$BASE_URL
+
+start_ptce() {
+    "$PTCE" serve >>"$TMP/ptce.log" 2>&1 &
+    PTCE_PID=$!
+    PIDS+=("$PTCE_PID")
+}
+
+log "first start (installs the call into a fresh database)…"
+start_ptce
+wait_200 "$BASE/healthz" 120s || die "ptce serve did not answer 200 on /healthz"
+stop_pid "$PTCE_PID"
+
+log "cold start: $COLD_RUNS starts on the existing database…"
+COLD=$("$LOADGEN" coldstart --url "$BASE/healthz" --runs "$COLD_RUNS" --interval 2ms \
+    --timeout 20s -- "$PTCE" serve 2>>"$TMP/ptce.log") || die "cold start measurement failed"
+
+start_ptce
+wait_200 "$BASE/healthz" 20s || die "ptce serve did not answer 200 on /healthz"
+sleep 2
+RSS_IDLE=$(rss_kib "$PTCE_PID")
+log "RSS idle: $(mib "$RSS_IDLE") MiB"
+
+for page in $PAGES; do
+    wait_200 "$BASE$page" 5s || log "warning: $page does not answer 200 (measured anyway)"
+done
+
+# ---------------------------------------------------------------------- load
+
+load() { # mode url [extra args…]
+    local mode=$1 url=$2
+    shift 2
+    "$LOADGEN" "$mode" --url "$url" --connections "$CONNECTIONS" --duration "$DURATION" \
+        --warmup "$WARMUP" "$@" 2>>"$TMP/loadgen.log"
+}
+
+log "hello: closed loop, $CONNECTIONS connections, $DURATION…"
+HELLO_CLOSED=$(load closed "http://127.0.0.1:$HELLO_PORT/" --watch-pid "$HELLO_PID")
+HELLO_RPS=$(field "$HELLO_CLOSED" rps)
+
+RSS_LOAD=0
+declare -A CLOSED OPEN
+for page in $PAGES; do
+    log "$page: closed loop, $CONNECTIONS connections, $DURATION…"
+    CLOSED[$page]=$(load closed "$BASE$page" --watch-pid "$PTCE_PID")
+    log "$page: open loop, $RATE req/s, $DURATION…"
+    OPEN[$page]=$(load open "$BASE$page" --rate "$RATE" --watch-pid "$PTCE_PID")
+    for r in "${CLOSED[$page]}" "${OPEN[$page]}"; do
+        k=$(field "$r" rss_max_kib)
+        if ((${k:-0} > RSS_LOAD)); then RSS_LOAD=$k; fi
+    done
+done
+kill -0 "$PTCE_PID" 2>/dev/null || die "ptce died during the runs"
+
+# ------------------------------------------------------------------- results
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+NPROC=$(nproc)
+CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+LOADAVG_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo none)
+COLD_MS=$(field "$COLD" median_ms)
+
+mkdir -p "$ROOT/bench/results"
+OUT=$ROOT/bench/results/$STAMP.json
+{
+    printf '{"timestamp":"%s","commit":"%s",' "$STAMP" "$COMMIT"
+    printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s","cpu_busy_pct_before":%s,"loadavg_before":"%s","loadavg_after":"%s"},' \
+        "$NPROC" "$CPU" "$(uname -r)" "$BUSY_BEFORE" "$LOADAVG_BEFORE" "$LOADAVG_AFTER"
+    printf '"settings":{"duration":"%s","warmup":"%s","connections":%s,"rate":%s},' \
+        "$DURATION" "$WARMUP" "$CONNECTIONS" "$RATE"
+    printf '"coldstart":%s,"rss_idle_kib":%s,"rss_load_max_kib":%s,' "$COLD" "$RSS_IDLE" "$RSS_LOAD"
+    printf '"hello":{"closed":%s},"pages":{' "$HELLO_CLOSED"
+    sep=
+    for page in $PAGES; do
+        ratio=$(awk -v a="$(field "${CLOSED[$page]}" rps)" -v b="$HELLO_RPS" \
+            'BEGIN { printf "%.4f", (b > 0) ? a / b : 0 }')
+        printf '%s"%s":{"closed":%s,"open":%s,"ratio_to_hello":%s}' \
+            "$sep" "$page" "${CLOSED[$page]}" "${OPEN[$page]}" "$ratio"
+        sep=,
+    done
+    printf '},"targets":{"rps":%s,"p99_ms_at_rate":%s,"ratio_to_hello_pct":%s,' \
+        "$TARGET_RPS" "$TARGET_P99_MS" "$TARGET_RATIO_PCT"
+    printf '"rss_idle_mib":%s,"rss_load_mib":%s,"coldstart_ms":%s}}\n' \
+        "$TARGET_RSS_IDLE_MIB" "$TARGET_RSS_LOAD_MIB" "$TARGET_COLD_MS"
+} >"$OUT"
+
+# Markdown on stdout.
+echo "## ptce benchmark — $STAMP"
+echo
+echo "Machine: $NPROC × $CPU, $(uname -r); commit $COMMIT."
+echo "Cores ${BUSY_BEFORE} % busy with other work in the second before the runs (should be ~0)."
+echo "Runs: $DURATION each after $WARMUP of warm-up, $CONNECTIONS connections, open loop at $RATE req/s."
+echo "The load generator and the servers share the same $NPROC cores: every throughput"
+echo "figure is what is left once the client has taken its share (a lower bound)."
+echo
+echo "| measure | result | target (ENGINEERING.md §6) | |"
+echo "|---|---|---|---|"
+for page in $PAGES; do
+    c=${CLOSED[$page]}
+    o=${OPEN[$page]}
+    rps=$(field "$c" rps)
+    p99o=$(field "$o" p99_ms)
+    pct=$(awk -v a="$rps" -v b="$HELLO_RPS" 'BEGIN { printf "%.1f", (b > 0) ? 100 * a / b : 0 }')
+    echo "| \`$page\` closed loop, $CONNECTIONS conn. | $(fmt_int "$rps") req/s (p99 $(field "$c" p99_ms) ms) | ≥ 8 000 req/s | $(verdict "$rps" ">=" "$TARGET_RPS") |"
+    echo "| \`$page\` open loop, $RATE req/s | p99 $p99o ms (p50 $(field "$o" p50_ms), max $(field "$o" max_ms)) | p99 ≤ $TARGET_P99_MS ms | $(verdict "$p99o" "<=" "$TARGET_P99_MS") |"
+    echo "| \`$page\` / hello | $pct % | ≥ $TARGET_RATIO_PCT % | $(verdict "$pct" ">=" "$TARGET_RATIO_PCT") |"
+done
+echo "| hello closed loop, $CONNECTIONS conn. (ceiling) | $(fmt_int "$HELLO_RPS") req/s (p99 $(field "$HELLO_CLOSED" p99_ms) ms) | — | |"
+echo "| RSS idle | $(mib "$RSS_IDLE") MiB | ≤ $TARGET_RSS_IDLE_MIB MiB | $(verdict "$(mib "$RSS_IDLE")" "<=" "$TARGET_RSS_IDLE_MIB") |"
+echo "| RSS under load (max, sampled every 100 ms) | $(mib "$RSS_LOAD") MiB | ≤ $TARGET_RSS_LOAD_MIB MiB | $(verdict "$(mib "$RSS_LOAD")" "<=" "$TARGET_RSS_LOAD_MIB") |"
+echo "| cold start, existing database (median of $COLD_RUNS) | $COLD_MS ms (samples $(sed -n 's/.*"samples_ms":\[\([^]]*\)\].*/\1/p' <<<"$COLD")) | ≤ $TARGET_COLD_MS ms | $(verdict "$COLD_MS" "<=" "$TARGET_COLD_MS") |"
+echo
+bad=0
+for page in $PAGES; do
+    for r in "${CLOSED[$page]}" "${OPEN[$page]}"; do
+        e=$(field "$r" errors)
+        n=$(field "$r" non_2xx)
+        if ((e + n > 0)); then
+            echo "Warning: $page: $e errors, $n non-2xx answers in a run (see the JSON)."
+            bad=1
+        fi
+    done
+done
+((bad)) || echo "No transport errors, no non-2xx answers."
+echo
+echo "The database is a fresh one holding the installed call, not the 100 000-dossier"
+echo "database §6 assumes. Full figures: bench/results/$STAMP.json"
+log "results written to bench/results/$STAMP.json"

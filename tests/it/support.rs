@@ -1,0 +1,194 @@
+//! A fresh database and an in-process server for each test.
+
+use std::path::PathBuf;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use ptce::app::AppState;
+use ptce::config::ServeSettings;
+use ptce::db::{ConnectOptions, Db};
+use ptce::domain::call::{CallDates, CallTemplate};
+use ptce::domain::database_url::DatabaseUrl;
+use time::OffsetDateTime;
+use tower::ServiceExt;
+
+/// A database made for one test; an SQLite file lives in its own temporary folder.
+pub struct TestDb {
+    pub url: DatabaseUrl,
+    pub db: Db,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// The PostgreSQL server the suite runs against, if any.
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+}
+
+impl TestDb {
+    /// An empty, migrated database of the backend under test.
+    pub async fn new() -> TestDb {
+        match postgres_admin_url() {
+            Some(admin) => TestDb::postgres(&admin).await,
+            None => TestDb::sqlite().await,
+        }
+    }
+
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = DatabaseUrl::Sqlite {
+            path: dir.path().join("ptce.db"),
+        };
+        let db = Db::connect(&url, &ConnectOptions::default())
+            .await
+            .expect("sqlite opens");
+        db.migrate().await.expect("sqlite migrates");
+        TestDb {
+            url,
+            db,
+            _dir: Some(dir),
+        }
+    }
+
+    pub async fn postgres(admin: &str) -> TestDb {
+        let name = format!("ptce_test_{}", uuid::Uuid::now_v7().simple());
+        let admin_pool = sqlx::PgPool::connect(admin)
+            .await
+            .expect("TEST_DATABASE_URL answers");
+        // The name is made here from a UUID, never from input.
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&admin_pool)
+            .await
+            .expect("create test database");
+        admin_pool.close().await;
+        let mut url = url::Url::parse(admin).expect("TEST_DATABASE_URL is a URL");
+        url.set_path(&name);
+        let url = DatabaseUrl::parse(url.as_str()).expect("postgres url");
+        let db = Db::connect(&url, &ConnectOptions::default())
+            .await
+            .expect("postgres opens");
+        db.migrate().await.expect("postgres migrates");
+        TestDb {
+            url,
+            db,
+            _dir: None,
+        }
+    }
+
+    /// Where the SQLite file is, for tests that start the binary on it.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        match &self.url {
+            DatabaseUrl::Sqlite { path } => Some(path.clone()),
+            DatabaseUrl::Postgres { .. } => None,
+        }
+    }
+}
+
+/// A response read whole.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// The body parsed as an HTML document.
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+
+    /// The trimmed texts of the elements matching a CSS selector.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let selector = scraper::Selector::parse(selector).expect("valid selector");
+        self.html()
+            .select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+}
+
+/// An in-process server on a fresh database with the 2011 call installed.
+pub struct TestApp {
+    pub db: TestDb,
+    #[allow(dead_code, reason = "for tests that reach the state directly")]
+    pub state: AppState,
+    pub router: Router,
+}
+
+impl TestApp {
+    /// The 2011 call installed with its calendar shifted so that applications are open now.
+    pub async fn new() -> TestApp {
+        TestApp::with_dates(CallDates::Shifted).await
+    }
+
+    pub async fn with_dates(dates: CallDates) -> TestApp {
+        let db = TestDb::new().await;
+        db.db
+            .install_call(&CallTemplate::ptce_2011(), dates, OffsetDateTime::now_utc())
+            .await
+            .expect("the 2011 call installs");
+        TestApp::on(db, ptce::web::router::routes())
+    }
+
+    /// A server over a given route table (tests may add routes to the real one).
+    pub fn on(db: TestDb, routes: Router<AppState>) -> TestApp {
+        let mut settings = ServeSettings::defaults();
+        settings.content_cache_seconds = 0;
+        let state = AppState::new(db.db.clone(), settings);
+        let router = ptce::web::router::with_middleware(routes, state.clone());
+        TestApp { db, state, router }
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> TestResponse {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.request(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    /// A GET with extra headers, e.g. `[("cookie", "lang=en")]`.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.request(request.body(Body::empty()).expect("request"))
+            .await
+    }
+}
