@@ -16,6 +16,7 @@
 # Knobs (environment): BENCH_DURATION (10s) per run, BENCH_WARMUP (2s) before
 # each run, BENCH_CONNECTIONS (64), BENCH_RATE (2000), BENCH_PAGES ("/ /appel"),
 # BENCH_COLD_RUNS (5), BENCH_NO_BUILD=1 to reuse the binaries in target/release,
+# BENCH_IDLE_WAIT (120) seconds to wait for the machine to be idle first,
 # BENCH_PTCE (target/release/ptce) to try the script on another server binary.
 #
 # Bounded: every build has a timeout, every load run stops by itself, and a
@@ -103,6 +104,29 @@ if [[ ${BENCH_NO_BUILD:-0} != 1 ]]; then
 fi
 for b in "$PTCE" "$HELLO" "$LOADGEN"; do [[ -x $b ]] || die "missing $b"; done
 
+# Anything else running on the machine (a build, tests) steals from both the
+# client and the server: wait up to BENCH_IDLE_WAIT seconds for the cores to
+# be idle (≤ 10 % busy over one second), then go on anyway, with a warning.
+cpu_busy_pct() {
+    local a b
+    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        busy = y[1] - x[1]; idle = y[2] - x[2];
+        printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
+}
+IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
+BUSY_BEFORE=$(cpu_busy_pct)
+for ((waited = 1; BUSY_BEFORE > 10 && waited < IDLE_WAIT; waited++)); do
+    ((waited % 10 == 1)) && log "cores ${BUSY_BEFORE} % busy with something else, waiting (up to ${IDLE_WAIT}s)…"
+    BUSY_BEFORE=$(cpu_busy_pct)
+done
+if ((BUSY_BEFORE > 10)); then
+    log "warning: the cores are ${BUSY_BEFORE} % busy with something else: figures will be low and noisy"
+fi
+LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # From here on, nothing may take longer than this (one closed and one open run
 # per page and for hello, cold starts, server starts, pauses), with margin.
 secs() { # 10s | 500ms | 2m | 2 → seconds (float)
@@ -165,22 +189,6 @@ wait_200() { # url timeout
 
 # ------------------------------------------------------------------- servers
 
-# Anything else running on the machine steals from both client and server:
-# how busy are the cores over one second, before we start anything?
-cpu_busy_pct() {
-    local a b
-    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
-    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
-        busy = y[1] - x[1]; idle = y[2] - x[2];
-        printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
-}
-BUSY_BEFORE=$(cpu_busy_pct)
-LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-if ((BUSY_BEFORE > 10)); then
-    log "warning: the cores were ${BUSY_BEFORE} % busy before the runs: something else is running, figures will be low and noisy"
-fi
 
 HELLO_PORT=$(free_port)
 "$HELLO" --bind "127.0.0.1:$HELLO_PORT" 2>"$TMP/hello.log" &
