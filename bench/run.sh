@@ -2,26 +2,28 @@
 # bench/run.sh — measure the ptce server against the targets of ENGINEERING.md §6.
 #
 # Builds (release) the ptce binary and the two bench crates (bench/hello, a bare
-# hyper "hello" server, and bench/loadgen, the load generator), then on the
+# hyper "hello" server, and bench/loadgen, the load generator), then, on the
 # loopback interface only:
 #   * cold start: spawn → first 200 on /healthz, polled every 2 ms, median of 5
 #     starts on an existing database (the first start installs the call);
 #   * RSS idle: VmRSS 2 s after start;
-#   * for each page (default "/" and "/appel"): closed loop, 64 connections →
-#     req/s and p99; open loop at 2 000 req/s → p99 (latency from each
-#     request's scheduled send time); VmRSS sampled every 100 ms, max kept;
-#   * hello: closed loop, 64 connections → req/s, the ceiling; ratio per page.
+#   * throughput: closed loop, 64 connections, on hello (the ceiling) and on
+#     each page (default "/" and "/appel"), interleaved, BENCH_REPEAT rounds;
+#     the median run is reported, with the ratio page / hello;
+#   * latency: open loop at 2 000 req/s on each page → p99, measured from each
+#     request's scheduled send time;
+#   * RSS under load: VmRSS sampled every 100 ms during the page runs, max kept.
 # Writes bench/results/<UTC timestamp>.json and prints a Markdown table.
 #
 # Knobs (environment): BENCH_DURATION (10s) per run, BENCH_WARMUP (2s) before
-# each run, BENCH_CONNECTIONS (64), BENCH_RATE (2000), BENCH_PAGES ("/ /appel"),
-# BENCH_COLD_RUNS (5), BENCH_NO_BUILD=1 to reuse the binaries in target/release,
+# each run, BENCH_REPEAT (3) closed-loop rounds, BENCH_CONNECTIONS (64),
+# BENCH_RATE (2000), BENCH_PAGES ("/ /appel"), BENCH_COLD_RUNS (5),
 # BENCH_IDLE_WAIT (120) seconds to wait for the machine to be idle first,
+# BENCH_NO_BUILD=1 to reuse the binaries in target/release,
 # BENCH_PTCE (target/release/ptce) to try the script on another server binary.
 #
 # Bounded: every build has a timeout, every load run stops by itself, and a
-# watchdog ends the whole measurement phase. Everything started is stopped on
-# exit.
+# watchdog ends the measurement phase. Everything started is stopped on exit.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -29,10 +31,12 @@ ROOT=$PWD
 
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-2s}
+REPEAT=${BENCH_REPEAT:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 RATE=${BENCH_RATE:-2000}
 PAGES=${BENCH_PAGES:-/ /appel}
 COLD_RUNS=${BENCH_COLD_RUNS:-5}
+IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
 BUILD_TIMEOUT=${BENCH_BUILD_TIMEOUT:-2400}
 
 # ENGINEERING.md §6.
@@ -49,7 +53,12 @@ HELLO=$BIN/hello
 PTCE=${BENCH_PTCE:-$BIN/ptce} # override only to test this script
 
 log() { printf '[bench] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+die() {
+    log "error: $*"
+    exit 1
+}
+
+[[ $REPEAT =~ ^[1-9][0-9]?$ ]] || die "BENCH_REPEAT must be between 1 and 99"
 
 # ------------------------------------------------------------------ clean-up
 
@@ -70,7 +79,7 @@ stop_pid() { # pid — SIGTERM, up to 5 s, then SIGKILL
 }
 
 cleanup() {
-    local rc=$? pid
+    local rc=$? pid f
     trap - EXIT INT TERM
     if [[ -n $WATCHDOG ]]; then
         kill "$WATCHDOG" 2>/dev/null || true
@@ -96,17 +105,19 @@ if [[ ${BENCH_NO_BUILD:-0} != 1 ]]; then
     # Two invocations, not one: building the server alone keeps its feature set
     # (and its artifacts) identical to a plain `cargo build --release`.
     log "building ptce (release)…"
-    timeout "$BUILD_TIMEOUT" cargo build --release --quiet -p ptce --bin ptce >&2 \
-        || die "cargo build --release -p ptce failed"
+    timeout "$BUILD_TIMEOUT" cargo build --release --quiet -p ptce --bin ptce >&2 ||
+        die "cargo build --release -p ptce failed"
     log "building hello and loadgen (release)…"
-    timeout "$BUILD_TIMEOUT" cargo build --release --quiet -p hello -p loadgen >&2 \
-        || die "cargo build --release -p hello -p loadgen failed"
+    timeout "$BUILD_TIMEOUT" cargo build --release --quiet -p hello -p loadgen >&2 ||
+        die "cargo build --release -p hello -p loadgen failed"
 fi
 for b in "$PTCE" "$HELLO" "$LOADGEN"; do [[ -x $b ]] || die "missing $b"; done
 
+# ----------------------------------------------------------- quiet machine
+
 # Anything else running on the machine (a build, tests) steals from both the
-# client and the server: wait up to BENCH_IDLE_WAIT seconds for the cores to
-# be idle (≤ 10 % busy over one second), then go on anyway, with a warning.
+# client and the server: wait up to IDLE_WAIT seconds for the cores to be
+# idle (≤ 10 % busy over one second), then go on anyway, with a warning.
 cpu_busy_pct() {
     local a b
     a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
@@ -116,10 +127,11 @@ cpu_busy_pct() {
         busy = y[1] - x[1]; idle = y[2] - x[2];
         printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
 }
-IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
 BUSY_BEFORE=$(cpu_busy_pct)
 for ((waited = 1; BUSY_BEFORE > 10 && waited < IDLE_WAIT; waited++)); do
-    ((waited % 10 == 1)) && log "cores ${BUSY_BEFORE} % busy with something else, waiting (up to ${IDLE_WAIT}s)…"
+    if ((waited % 10 == 1)); then
+        log "cores ${BUSY_BEFORE} % busy with something else, waiting (up to ${IDLE_WAIT}s)…"
+    fi
     BUSY_BEFORE=$(cpu_busy_pct)
 done
 if ((BUSY_BEFORE > 10)); then
@@ -127,9 +139,9 @@ if ((BUSY_BEFORE > 10)); then
 fi
 LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# From here on, nothing may take longer than this (one closed and one open run
-# per page and for hello, cold starts, server starts, pauses), with margin.
-secs() { # 10s | 500ms | 2m | 2 → seconds (float)
+# ------------------------------------------------------------------ watchdog
+
+secs() { # 10s | 500ms | 2m | 2 → seconds
     awk -v d="$1" 'BEGIN {
         if (d ~ /ms$/) { sub(/ms$/, "", d); print d / 1000 }
         else if (d ~ /m$/) { sub(/m$/, "", d); print d * 60 }
@@ -137,10 +149,12 @@ secs() { # 10s | 500ms | 2m | 2 → seconds (float)
 }
 RUN_S=$(awk -v a="$(secs "$DURATION")" -v b="$(secs "$WARMUP")" 'BEGIN { print a + b }')
 NPAGES=$(wc -w <<<"$PAGES")
-MAX_S=$(awk -v r="$RUN_S" -v n="$NPAGES" -v c="$COLD_RUNS" \
-    'BEGIN { printf "%d", (2 * n + 1) * (r + 15) + c * 25 + 180 }')
+# Load runs (closed rounds on hello and pages, one open run per page) with 15 s
+# of slack each, cold starts, the first start (installation), pauses.
+MAX_S=$(awk -v r="$RUN_S" -v n="$NPAGES" -v k="$REPEAT" -v c="$COLD_RUNS" \
+    'BEGIN { printf "%d", (k * (n + 1) + n) * (r + 15) + c * 25 + 180 }')
 (
-    trap 'kill "$sp" 2>/dev/null; exit 0' TERM
+    trap 'kill "$sp" 2>/dev/null; wait "$sp" 2>/dev/null; exit 0' TERM
     sleep "$MAX_S" &
     sp=$!
     wait "$sp"
@@ -163,8 +177,18 @@ free_port() { # a loopback port nobody listens on
     die "no free loopback port found"
 }
 
-field() { # json key — a scalar from one flat JSON line
+field() { # json key — a scalar from one JSON line (keys are unique in loadgen's output)
     sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$1"
+}
+
+median_run() { # JSON lines on stdin → the line with the median "rps"
+    sed -n 's/.*"rps":\([0-9.]*\).*/\1 &/p' | sort -n -k1,1 |
+        awk '{ l[NR] = $0 } END { m = l[int((NR + 1) / 2)]; sub(/^[^ ]* /, "", m); print m }'
+}
+
+rps_range() { # JSON lines on stdin → "min–max" of "rps"
+    sed -n 's/.*"rps":\([0-9.]*\).*/\1/p' | sort -n |
+        awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f–%.0f", lo, hi }'
 }
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -178,7 +202,7 @@ fmt_int() { # 12345.6 → 12 346
         print s out }'
 }
 
-verdict() { # value op target → ok | MISS
+verdict() { # value op target → ok | **MISS**
     awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
         ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "ok" : "**MISS**" }'
 }
@@ -187,14 +211,21 @@ wait_200() { # url timeout
     "$LOADGEN" wait --url "$1" --timeout "$2" --interval 2ms >/dev/null
 }
 
-# ------------------------------------------------------------------- servers
+load() { # mode url [extra args…]
+    local mode=$1 url=$2
+    shift 2
+    "$LOADGEN" "$mode" --url "$url" --connections "$CONNECTIONS" --duration "$DURATION" \
+        --warmup "$WARMUP" "$@" 2>>"$TMP/loadgen.log"
+}
 
+# ------------------------------------------------------------------- servers
 
 HELLO_PORT=$(free_port)
 "$HELLO" --bind "127.0.0.1:$HELLO_PORT" 2>"$TMP/hello.log" &
 HELLO_PID=$!
 PIDS+=("$HELLO_PID")
 wait_200 "http://127.0.0.1:$HELLO_PORT/" 10s || die "hello did not answer"
+HELLO_URL=http://127.0.0.1:$HELLO_PORT/
 
 PORT=$(free_port)
 mkdir -p "$TMP/mail"
@@ -231,30 +262,39 @@ done
 
 # ---------------------------------------------------------------------- load
 
-load() { # mode url [extra args…]
-    local mode=$1 url=$2
-    shift 2
-    "$LOADGEN" "$mode" --url "$url" --connections "$CONNECTIONS" --duration "$DURATION" \
-        --warmup "$WARMUP" "$@" 2>>"$TMP/loadgen.log"
+RSS_LOAD=0
+note_rss() { # JSON line of a page run
+    local k
+    k=$(field "$1" rss_max_kib)
+    if ((${k:-0} > RSS_LOAD)); then RSS_LOAD=$k; fi
 }
 
-log "hello: closed loop, $CONNECTIONS connections, $DURATION…"
-HELLO_CLOSED=$(load closed "http://127.0.0.1:$HELLO_PORT/" --watch-pid "$HELLO_PID")
-HELLO_RPS=$(field "$HELLO_CLOSED" rps)
-
-RSS_LOAD=0
-declare -A CLOSED OPEN
-for page in $PAGES; do
-    log "$page: closed loop, $CONNECTIONS connections, $DURATION…"
-    CLOSED[$page]=$(load closed "$BASE$page" --watch-pid "$PTCE_PID")
-    log "$page: open loop, $RATE req/s, $DURATION…"
-    OPEN[$page]=$(load open "$BASE$page" --rate "$RATE" --watch-pid "$PTCE_PID")
-    for r in "${CLOSED[$page]}" "${OPEN[$page]}"; do
-        k=$(field "$r" rss_max_kib)
-        if ((${k:-0} > RSS_LOAD)); then RSS_LOAD=$k; fi
+declare -A CLOSED_RUNS OPEN
+HELLO_RUNS=
+for ((round = 1; round <= REPEAT; round++)); do
+    log "round $round/$REPEAT: closed loop, $CONNECTIONS connections, $DURATION: hello…"
+    r=$(load closed "$HELLO_URL" --watch-pid "$HELLO_PID")
+    HELLO_RUNS+=$r$'\n'
+    for page in $PAGES; do
+        log "round $round/$REPEAT: closed loop, $CONNECTIONS connections, $DURATION: $page…"
+        r=$(load closed "$BASE$page" --watch-pid "$PTCE_PID")
+        CLOSED_RUNS[$page]+=$r$'\n'
+        note_rss "$r"
     done
 done
+for page in $PAGES; do
+    log "open loop, $RATE req/s, $DURATION: $page…"
+    OPEN[$page]=$(load open "$BASE$page" --rate "$RATE" --watch-pid "$PTCE_PID")
+    note_rss "${OPEN[$page]}"
+done
 kill -0 "$PTCE_PID" 2>/dev/null || die "ptce died during the runs"
+
+HELLO_CLOSED=$(median_run <<<"$HELLO_RUNS")
+HELLO_RPS=$(field "$HELLO_CLOSED" rps)
+declare -A CLOSED
+for page in $PAGES; do
+    CLOSED[$page]=$(median_run <<<"${CLOSED_RUNS[$page]}")
+done
 
 # ------------------------------------------------------------------- results
 
@@ -265,22 +305,29 @@ LOADAVG_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo none)
 COLD_MS=$(field "$COLD" median_ms)
 
+json_array() { # JSON lines on stdin → [a,b,…]
+    awk 'NF { a = a (n++ ? "," : "") $0 } END { printf "[%s]", a }'
+}
+
 mkdir -p "$ROOT/bench/results"
 OUT=$ROOT/bench/results/$STAMP.json
 {
     printf '{"timestamp":"%s","commit":"%s",' "$STAMP" "$COMMIT"
-    printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s","cpu_busy_pct_before":%s,"loadavg_before":"%s","loadavg_after":"%s"},' \
-        "$NPROC" "$CPU" "$(uname -r)" "$BUSY_BEFORE" "$LOADAVG_BEFORE" "$LOADAVG_AFTER"
-    printf '"settings":{"duration":"%s","warmup":"%s","connections":%s,"rate":%s},' \
-        "$DURATION" "$WARMUP" "$CONNECTIONS" "$RATE"
+    printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s",' "$NPROC" "$CPU" "$(uname -r)"
+    printf '"cpu_busy_pct_before":%s,"loadavg_before":"%s","loadavg_after":"%s"},' \
+        "$BUSY_BEFORE" "$LOADAVG_BEFORE" "$LOADAVG_AFTER"
+    printf '"settings":{"duration":"%s","warmup":"%s","repeat":%s,"connections":%s,"rate":%s},' \
+        "$DURATION" "$WARMUP" "$REPEAT" "$CONNECTIONS" "$RATE"
     printf '"coldstart":%s,"rss_idle_kib":%s,"rss_load_max_kib":%s,' "$COLD" "$RSS_IDLE" "$RSS_LOAD"
-    printf '"hello":{"closed":%s},"pages":{' "$HELLO_CLOSED"
+    printf '"hello":{"closed":%s,"closed_runs":%s},"pages":{' \
+        "$HELLO_CLOSED" "$(json_array <<<"$HELLO_RUNS")"
     sep=
     for page in $PAGES; do
         ratio=$(awk -v a="$(field "${CLOSED[$page]}" rps)" -v b="$HELLO_RPS" \
             'BEGIN { printf "%.4f", (b > 0) ? a / b : 0 }')
-        printf '%s"%s":{"closed":%s,"open":%s,"ratio_to_hello":%s}' \
-            "$sep" "$page" "${CLOSED[$page]}" "${OPEN[$page]}" "$ratio"
+        printf '%s"%s":{"closed":%s,"closed_runs":%s,"open":%s,"ratio_to_hello":%s}' \
+            "$sep" "$page" "${CLOSED[$page]}" "$(json_array <<<"${CLOSED_RUNS[$page]}")" \
+            "${OPEN[$page]}" "$ratio"
         sep=,
     done
     printf '},"targets":{"rps":%s,"p99_ms_at_rate":%s,"ratio_to_hello_pct":%s,' \
@@ -289,14 +336,20 @@ OUT=$ROOT/bench/results/$STAMP.json
         "$TARGET_RSS_IDLE_MIB" "$TARGET_RSS_LOAD_MIB" "$TARGET_COLD_MS"
 } >"$OUT"
 
+cores() { # JSON line → "server X + loadgen Y + other Z"
+    printf 'server %s + loadgen %s + other %s' "$(field "$1" server_cores)" \
+        "$(field "$1" loadgen_cores)" "$(field "$1" other_cores)"
+}
+
 # Markdown on stdout.
 echo "## ptce benchmark — $STAMP"
 echo
-echo "Machine: $NPROC × $CPU, $(uname -r); commit $COMMIT."
+echo "Machine: $NPROC × $CPU, Linux $(uname -r); commit $COMMIT."
 echo "Cores ${BUSY_BEFORE} % busy with other work in the second before the runs (should be ~0)."
-echo "Runs: $DURATION each after $WARMUP of warm-up, $CONNECTIONS connections, open loop at $RATE req/s."
-echo "The load generator and the servers share the same $NPROC cores: every throughput"
-echo "figure is what is left once the client has taken its share (a lower bound)."
+echo "Runs: $DURATION each after $WARMUP of warm-up, $CONNECTIONS connections; closed loop:"
+echo "median of $REPEAT interleaved rounds (range in brackets); open loop at $RATE req/s, once."
+echo "The load generator and the servers share the same $NPROC cores: throughput figures are"
+echo "what the server gets once the client has taken its share (CPU per run in the JSON)."
 echo
 echo "| measure | result | target (ENGINEERING.md §6) | |"
 echo "|---|---|---|---|"
@@ -306,25 +359,31 @@ for page in $PAGES; do
     rps=$(field "$c" rps)
     p99o=$(field "$o" p99_ms)
     pct=$(awk -v a="$rps" -v b="$HELLO_RPS" 'BEGIN { printf "%.1f", (b > 0) ? 100 * a / b : 0 }')
-    echo "| \`$page\` closed loop, $CONNECTIONS conn. | $(fmt_int "$rps") req/s (p99 $(field "$c" p99_ms) ms) | ≥ 8 000 req/s | $(verdict "$rps" ">=" "$TARGET_RPS") |"
+    echo "| \`$page\` closed loop, $CONNECTIONS conn. | $(fmt_int "$rps") req/s [$(rps_range <<<"${CLOSED_RUNS[$page]}")], p99 $(field "$c" p99_ms) ms | ≥ 8 000 req/s | $(verdict "$rps" ">=" "$TARGET_RPS") |"
     echo "| \`$page\` open loop, $RATE req/s | p99 $p99o ms (p50 $(field "$o" p50_ms), max $(field "$o" max_ms)) | p99 ≤ $TARGET_P99_MS ms | $(verdict "$p99o" "<=" "$TARGET_P99_MS") |"
     echo "| \`$page\` / hello | $pct % | ≥ $TARGET_RATIO_PCT % | $(verdict "$pct" ">=" "$TARGET_RATIO_PCT") |"
 done
-echo "| hello closed loop, $CONNECTIONS conn. (ceiling) | $(fmt_int "$HELLO_RPS") req/s (p99 $(field "$HELLO_CLOSED" p99_ms) ms) | — | |"
+echo "| hello closed loop, $CONNECTIONS conn. (ceiling) | $(fmt_int "$HELLO_RPS") req/s [$(rps_range <<<"$HELLO_RUNS")], p99 $(field "$HELLO_CLOSED" p99_ms) ms | — | |"
 echo "| RSS idle | $(mib "$RSS_IDLE") MiB | ≤ $TARGET_RSS_IDLE_MIB MiB | $(verdict "$(mib "$RSS_IDLE")" "<=" "$TARGET_RSS_IDLE_MIB") |"
 echo "| RSS under load (max, sampled every 100 ms) | $(mib "$RSS_LOAD") MiB | ≤ $TARGET_RSS_LOAD_MIB MiB | $(verdict "$(mib "$RSS_LOAD")" "<=" "$TARGET_RSS_LOAD_MIB") |"
-echo "| cold start, existing database (median of $COLD_RUNS) | $COLD_MS ms (samples $(sed -n 's/.*"samples_ms":\[\([^]]*\)\].*/\1/p' <<<"$COLD")) | ≤ $TARGET_COLD_MS ms | $(verdict "$COLD_MS" "<=" "$TARGET_COLD_MS") |"
+echo "| cold start, existing database (median of $COLD_RUNS) | $COLD_MS ms (runs: $(sed -n 's/.*"samples_ms":\[\([^]]*\)\].*/\1/p' <<<"$COLD" | sed 's/,/, /g')) | ≤ $TARGET_COLD_MS ms | $(verdict "$COLD_MS" "<=" "$TARGET_COLD_MS") |"
+echo
+echo "CPU during the median closed-loop runs, in cores: hello: $(cores "$HELLO_CLOSED")."
+for page in $PAGES; do
+    echo "\`$page\`: $(cores "${CLOSED[$page]}")."
+done
 echo
 bad=0
 for page in $PAGES; do
-    for r in "${CLOSED[$page]}" "${OPEN[$page]}"; do
+    while IFS= read -r r; do
+        [[ -n $r ]] || continue
         e=$(field "$r" errors)
         n=$(field "$r" non_2xx)
         if ((e + n > 0)); then
-            echo "Warning: $page: $e errors, $n non-2xx answers in a run (see the JSON)."
+            echo "Warning: \`$page\`: $e errors, $n non-2xx answers in a run (see the JSON)."
             bad=1
         fi
-    done
+    done <<<"${CLOSED_RUNS[$page]}${OPEN[$page]}"
 done
 ((bad)) || echo "No transport errors, no non-2xx answers."
 echo

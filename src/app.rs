@@ -13,6 +13,8 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<ServeSettings>,
     pub content: Arc<ContentCache>,
+    /// Wakes the email worker as soon as a message is queued (it also polls).
+    pub mail_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -22,6 +24,7 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             content: Arc::new(content),
+            mail_wakeup: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }

@@ -59,6 +59,18 @@ pub struct ServeSettings {
     #[arg(long, env = "SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// Sender of every email the platform sends.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "PTCE <ne-pas-repondre@ptce.localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Minutes of inactivity after which a session ends (it ends after 7 days in any case).
+    #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=10080))]
+    pub session_idle_minutes: u64,
+
     /// How the 2011 call's calendar is placed when it is installed into a new database:
     /// `shifted` keeps the 2011 intervals with the application window opening today,
     /// `original` keeps the 2011 dates (archive mode).

@@ -262,6 +262,9 @@ struct Stats {
     hist: Histogram,
     errors: u64,
     non_2xx: u64,
+    /// Open loop: requests due in the measured window that were never sent
+    /// because the run's hard end came first (the server fell far behind).
+    unsent: Option<u64>,
 }
 
 impl Stats {
@@ -435,7 +438,73 @@ async fn open_worker(
     stats
 }
 
-// -------------------------------------------------------------- RSS watcher
+// ------------------------------------------------------- RSS and CPU watch
+
+/// Kernel clock ticks per second for /proc times (USER_HZ, 100 on Linux).
+const USER_HZ: f64 = 100.0;
+
+/// utime + stime of a process (all its threads), in ticks.
+fn proc_cpu_ticks(pid: &str) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(11); // state is field 3, utime 14
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(utime + stime)
+}
+
+/// Busy ticks of the whole machine (all cores), from /proc/stat.
+fn machine_busy_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().find(|l| l.starts_with("cpu "))?;
+    let v: Vec<u64> = line
+        .split_whitespace()
+        .skip(1)
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+    Some(v.iter().take(8).sum::<u64>() - v.get(3)? - v.get(4)?)
+}
+
+#[derive(Clone, Copy)]
+struct CpuSnapshot {
+    at: Instant,
+    machine: u64,
+    loadgen: u64,
+    server: Option<u64>,
+}
+
+fn cpu_snapshot(server: Option<u32>) -> Option<CpuSnapshot> {
+    Some(CpuSnapshot {
+        at: Instant::now(),
+        machine: machine_busy_ticks()?,
+        loadgen: proc_cpu_ticks("self")?,
+        server: server.and_then(|pid| proc_cpu_ticks(&pid.to_string())),
+    })
+}
+
+/// CPU used during the measured window, in cores (1.0 = one core busy all
+/// along): by the watched server, by this load generator, by everything else.
+fn cpu_json(a: CpuSnapshot, b: CpuSnapshot) -> String {
+    let secs = (b.at - a.at).as_secs_f64().max(1e-3);
+    let cores = |ticks: u64| ticks as f64 / USER_HZ / secs;
+    let loadgen = b.loadgen.saturating_sub(a.loadgen);
+    let server = a.server.zip(b.server).map(|(x, y)| y.saturating_sub(x));
+    let machine = b.machine.saturating_sub(a.machine);
+    let other = machine.saturating_sub(loadgen + server.unwrap_or(0));
+    let mut out = format!("{{\"loadgen_cores\":{:.2}", cores(loadgen));
+    if let Some(server) = server {
+        let _ = write!(out, ",\"server_cores\":{:.2}", cores(server));
+    }
+    let _ = write!(
+        out,
+        ",\"other_cores\":{:.2},\"machine_cores\":{:.2}}}",
+        cores(other),
+        cores(machine)
+    );
+    out
+}
 
 fn vm_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -482,7 +551,13 @@ fn ms(us: u64) -> f64 {
     us as f64 / 1000.0
 }
 
-fn report(args: &Args, stats: &Stats, measured: Duration, rss_max_kib: Option<u64>) -> String {
+fn report(
+    args: &Args,
+    stats: &Stats,
+    measured: Duration,
+    rss_max_kib: Option<u64>,
+    cpu: Option<String>,
+) -> String {
     let h = &stats.hist;
     let requests = h.count();
     let mut out = String::from("{");
@@ -511,6 +586,9 @@ fn report(args: &Args, stats: &Stats, measured: Duration, rss_max_kib: Option<u6
         ",\"requests\":{requests},\"errors\":{},\"non_2xx\":{}",
         stats.errors, stats.non_2xx
     );
+    if let Some(unsent) = stats.unsent {
+        let _ = write!(out, ",\"unsent\":{unsent}");
+    }
     let rps = requests as f64 / measured.as_secs_f64();
     let _ = write!(
         out,
@@ -523,6 +601,9 @@ fn report(args: &Args, stats: &Stats, measured: Duration, rss_max_kib: Option<u6
     );
     if let Some(kib) = rss_max_kib {
         let _ = write!(out, ",\"rss_max_kib\":{kib}");
+    }
+    if let Some(cpu) = cpu {
+        let _ = write!(out, ",\"cpu\":{cpu}");
     }
     out.push('}');
     out
@@ -570,7 +651,16 @@ async fn run_load(args: &Args) -> Result<String, Error> {
     let start = Instant::now();
     let measure_from = start + args.warmup;
     let end = measure_from + args.duration;
+    let watch_pid = args.watch_pid;
+    let cpu_watch = tokio::spawn(async move {
+        tokio::time::sleep_until(measure_from).await;
+        let a = cpu_snapshot(watch_pid)?;
+        tokio::time::sleep_until(end).await;
+        let b = cpu_snapshot(watch_pid)?;
+        Some(cpu_json(a, b))
+    });
     let mut tasks = tokio::task::JoinSet::new();
+    let mut open_schedule = None;
     match args.mode {
         Mode::Closed => {
             for conn in conns {
@@ -597,6 +687,7 @@ async fn run_load(args: &Args) -> Result<String, Error> {
                     hard_end,
                 ));
             }
+            open_schedule = Some(schedule.clone());
             let pacer = schedule.clone();
             let workers = args.connections;
             std::thread::Builder::new()
@@ -609,6 +700,13 @@ async fn run_load(args: &Args) -> Result<String, Error> {
     while let Some(done) = tasks.join_next().await {
         stats.merge(&done?);
     }
+    if let Some(schedule) = open_schedule {
+        let first_counted = (0..schedule.total)
+            .find(|&i| schedule.due_at(i) >= measure_from)
+            .unwrap_or(schedule.total);
+        let due = schedule.total - first_counted;
+        stats.unsent = Some(due.saturating_sub(stats.hist.count() + stats.errors));
+    }
     if let Some(w) = watcher {
         w.abort();
         if let Some(pid) = args.watch_pid
@@ -618,7 +716,14 @@ async fn run_load(args: &Args) -> Result<String, Error> {
         }
     }
     let rss = args.watch_pid.map(|_| rss_max.load(Ordering::Relaxed));
-    Ok(report(args, &stats, args.duration, rss))
+    // The workers stop at `end` (closed) or soon after (open): the snapshot is
+    // there or due within a tick.
+    let cpu = timeout_at(end + Duration::from_secs(1), cpu_watch)
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .flatten();
+    Ok(report(args, &stats, args.duration, rss, cpu))
 }
 
 /// Polls `target` every `interval` until it answers 200 or `deadline` passes.
