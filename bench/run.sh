@@ -379,8 +379,9 @@ for page in $PAGES; do
         [[ -n $r ]] || continue
         e=$(field "$r" errors)
         n=$(field "$r" non_2xx)
-        if ((e + n > 0)); then
-            echo "Warning: \`$page\`: $e errors, $n non-2xx answers in a run (see the JSON)."
+        u=$(field "$r" unsent)
+        if ((e + n + ${u:-0} > 0)); then
+            echo "Warning: \`$page\`: $e errors, $n non-2xx answers, ${u:-0} requests never sent in a run (see the JSON)."
             bad=1
         fi
     done <<<"${CLOSED_RUNS[$page]}${OPEN[$page]}"

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::auth::passwords::Passwords;
 use crate::config::ServeSettings;
 use crate::db::Db;
 use crate::web::content::ContentCache;
@@ -13,6 +14,8 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<ServeSettings>,
     pub content: Arc<ContentCache>,
+    /// Password hashing, capped to the number of cores.
+    pub passwords: Passwords,
     /// Wakes the email worker as soon as a message is queued (it also polls).
     pub mail_wakeup: Arc<tokio::sync::Notify>,
 }
@@ -25,6 +28,9 @@ impl AppState {
             settings: Arc::new(settings),
             content: Arc::new(content),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+            passwords: Passwords::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            ),
         }
     }
 }

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::config::{GlobalSettings, ServeSettings};
+use crate::domain::role::Role;
 
 /// ptce — the platform of the call for applications for Pôles Territoriaux de Coopération
 /// Économique, and of the network it creates.
@@ -26,4 +27,37 @@ pub enum Command {
     Serve(Box<ServeSettings>),
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Manage back-office accounts (works beside a running server).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a back-office account, or grant a role to an existing one.
+    Add(UserAdd),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UserAdd {
+    /// The person's email address (their login).
+    #[arg(long)]
+    pub email: String,
+    /// admin, steering, referent or reviewer.
+    #[arg(long, value_parser = parse_role)]
+    pub role: Role,
+    /// The partner network of a referent (labo-ess, coorace, rtes, iris, cncres for the 2011 call).
+    #[arg(long)]
+    pub network: Option<String>,
+    /// The person's name as shown in the back office.
+    #[arg(long, default_value = "")]
+    pub name: String,
+    /// Read the password from the first line of standard input (at least 12 characters).
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text)
+        .ok_or_else(|| format!("`{text}` is not admin, steering, referent or reviewer"))
 }

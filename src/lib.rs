@@ -3,6 +3,8 @@
 
 /// Application state and the assembled router.
 pub mod app;
+/// Who is asking: passwords, tokens, sessions, throttling of attempts.
+pub mod auth;
 /// Command line: subcommands and their arguments.
 pub mod cli;
 /// Settings, each a flag and an environment variable.
@@ -13,6 +15,10 @@ pub mod db;
 pub mod domain;
 /// Translations and formatting of dates in French and English.
 pub mod i18n;
+/// Background work beside the web server: the email worker draining the outbox.
+pub mod jobs;
+/// Email: typed messages from templates in the recipient's language, SMTP or file transport.
+pub mod mail;
 /// Start-up: what `ptce serve` and `ptce migrate` do.
 pub mod server;
 /// The HTTP face: route table, middleware, handlers, pages.

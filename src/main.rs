@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use ptce::cli::{Cli, Command};
+use ptce::cli::{Cli, Command, UserCommand};
 use ptce::config::LogFormat;
 use ptce::server;
 use tracing_subscriber::EnvFilter;
@@ -34,6 +34,9 @@ fn main() -> ExitCode {
             None => server::serve(cli.global, cli.serve).await,
             Some(Command::Serve(serve)) => server::serve(cli.global, *serve).await,
             Some(Command::Migrate) => server::migrate(cli.global).await,
+            Some(Command::User(UserCommand::Add(add))) => {
+                server::user_add(cli.global, cli.serve, add).await
+            }
         }
     });
     match result {

@@ -10,6 +10,8 @@ use crate::config::{GlobalSettings, ServeSettings, SqliteSynchronous};
 use crate::db::calls::Installed;
 use crate::db::{ConnectOptions, Db, lock_database};
 use crate::domain::call::CallTemplate;
+use crate::jobs;
+use crate::mail::Mailer;
 
 fn connect_options(serve: &ServeSettings) -> ConnectOptions {
     ConnectOptions {
@@ -44,8 +46,10 @@ pub async fn prepare(global: &GlobalSettings, serve: &ServeSettings) -> anyhow::
     Ok(db)
 }
 
-/// `ptce serve`: holds the SQLite lock, prepares the database, and serves until SIGINT/SIGTERM.
+/// `ptce serve`: checks the mail settings, holds the SQLite lock, prepares the database, starts
+/// the email worker, and serves until SIGINT/SIGTERM.
 pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Result<()> {
+    let mailer = Mailer::new(serve.smtp_url.as_deref(), &serve.mail_dir, &serve.mail_from)?;
     let _lock = lock_database(&global.database_url)?;
     let db = prepare(&global, &serve).await?;
     let listener = TcpListener::bind(serve.bind)
@@ -57,12 +61,18 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
         "ptce serves {}",
         serve.base_url
     );
-    let app = build_router(AppState::new(db.clone(), serve));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let state = AppState::new(db.clone(), serve);
+    let mail_worker = jobs::mail::spawn(db.clone(), mailer, state.mail_wakeup.clone());
+    let app = build_router(state);
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
+    mail_worker.stop().await;
     db.close().await;
-    Ok(())
+    Ok(served?)
 }
 
 /// `ptce migrate`: brings the schema up to date under the SQLite lock, then exits.
@@ -72,6 +82,54 @@ pub async fn migrate(global: GlobalSettings) -> anyhow::Result<()> {
     db.migrate().await?;
     db.close().await;
     tracing::info!(database = %global.database_url, "the database schema is up to date");
+    Ok(())
+}
+
+/// `ptce user add`: creates a back-office account (or grants a role), confirmed, with the
+/// password read from standard input. Takes no lock: it works beside a running server.
+pub async fn user_add(
+    global: GlobalSettings,
+    serve: ServeSettings,
+    add: crate::cli::UserAdd,
+) -> anyhow::Result<()> {
+    use crate::auth::passwords::Passwords;
+    use crate::db::accounts::NewStaff;
+    use crate::domain::email::EmailAddress;
+    use crate::domain::password::NewPassword;
+
+    let email = EmailAddress::parse(&add.email)
+        .map_err(|e| anyhow::anyhow!("--email `{}`: {e}", add.email))?;
+    if add.role.needs_network() != add.network.is_some() {
+        anyhow::bail!(
+            "--network is required for a referent and only for a referent (e.g. --network coorace)"
+        );
+    }
+    let password_hash = if add.password_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        let text = line.trim_end_matches(['\n', '\r']);
+        let password = NewPassword::parse(text, email.as_str())
+            .map_err(|e| anyhow::anyhow!("the password is refused: {e}"))?;
+        Some(Passwords::new(1).hash(password).await?)
+    } else {
+        None
+    };
+    let db = prepare(&global, &serve).await?;
+    let staff = NewStaff {
+        email: &email,
+        display_name: &add.name,
+        password_hash: password_hash.as_deref(),
+        role: add.role,
+        network_slug: add.network.as_deref(),
+    };
+    let id = db.upsert_staff(&staff, OffsetDateTime::now_utc()).await?;
+    db.close().await;
+    println!("{} is {} (account {id})", email, add.role.code());
+    if password_hash.is_none() {
+        println!("no password was given: this account cannot log in until one is set");
+    }
     Ok(())
 }
 

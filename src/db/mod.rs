@@ -1,7 +1,9 @@
 //! The database: one `Db` over SQLite or PostgreSQL, the same SQL text on both, migrations, and
 //! the per-aggregate query modules. SQL lives only under this folder.
 
+pub mod accounts;
 pub mod calls;
+pub mod outbox;
 pub mod schema;
 
 use std::fs::File;

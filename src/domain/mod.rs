@@ -2,5 +2,8 @@
 
 pub mod call;
 pub mod database_url;
+pub mod email;
 pub mod lang;
 pub mod paris;
+pub mod password;
+pub mod role;

@@ -197,19 +197,30 @@ mod tests {
                 .filter_map(|l| l.split(" =").next().map(str::to_owned))
                 .collect()
         };
-        let fr = keys(include_str!("../../locales/fr/main.ftl"));
-        let en = keys(include_str!("../../locales/en/main.ftl"));
-        assert!(
-            fr.len() > 40,
-            "the French file holds the interface's messages"
-        );
-        assert_eq!(
-            fr.difference(&en).collect::<Vec<_>>(),
-            Vec::<&String>::new()
-        );
-        assert_eq!(
-            en.difference(&fr).collect::<Vec<_>>(),
-            Vec::<&String>::new()
-        );
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let files = |lang: &str| -> std::collections::BTreeSet<String> {
+            std::fs::read_dir(folder.join(lang))
+                .expect("locales folder")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(files("fr"), files("en"), "the same files in both languages");
+        assert!(files("fr").contains("main.ftl"));
+        for file in files("fr") {
+            let read = |lang: &str| std::fs::read_to_string(folder.join(lang).join(&file));
+            let fr = keys(&read("fr").expect("fr"));
+            let en = keys(&read("en").expect("en"));
+            assert!(fr.len() >= 5, "{file} holds messages");
+            assert_eq!(
+                fr.difference(&en).collect::<Vec<_>>(),
+                Vec::<&String>::new(),
+                "{file}"
+            );
+            assert_eq!(
+                en.difference(&fr).collect::<Vec<_>>(),
+                Vec::<&String>::new(),
+                "{file}"
+            );
+        }
     }
 }

@@ -9,6 +9,9 @@ pub enum AppError {
     /// "Page introuvable", with a link home. Also what an object one may not see looks like.
     #[error("not found")]
     NotFound,
+    /// "Accès refusé" (403): logged in, but this is not theirs to see or do.
+    #[error("forbidden")]
+    Forbidden,
     /// "Service momentanément indisponible" (503): the database does not answer.
     #[error("database unavailable: {0}")]
     Unavailable(#[source] sqlx::Error),
@@ -33,6 +36,7 @@ impl From<sqlx::Error> for AppError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorPage {
     NotFound,
+    Forbidden,
     Internal,
     Unavailable,
 }
@@ -41,6 +45,7 @@ impl ErrorPage {
     pub fn status(self) -> StatusCode {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
+            ErrorPage::Forbidden => StatusCode::FORBIDDEN,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -57,6 +62,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             AppError::NotFound => ErrorPage::NotFound.into_response(),
+            AppError::Forbidden => ErrorPage::Forbidden.into_response(),
             AppError::Unavailable(error) => {
                 tracing::warn!(%error, "database unavailable");
                 ErrorPage::Unavailable.into_response()

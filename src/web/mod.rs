@@ -1,8 +1,10 @@
 //! The HTTP face: the route table, middleware, extractors, and handlers grouped by audience.
 
 pub mod assets;
+pub mod client;
 pub mod content;
 pub mod error;
+pub mod forms;
 pub mod handlers;
 pub mod locale;
 pub mod markdown;

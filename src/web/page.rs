@@ -4,6 +4,7 @@ use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 
+use crate::auth::session::CurrentUser;
 use crate::domain::lang::Lang;
 use crate::i18n;
 
@@ -12,6 +13,8 @@ use crate::i18n;
 pub struct Page {
     pub lang: Lang,
     pub path: String,
+    /// The name of the person logged in, and whether they work in the back office.
+    pub user: Option<(String, bool)>,
 }
 
 impl Page {
@@ -19,6 +22,7 @@ impl Page {
         Page {
             lang,
             path: path.into(),
+            user: None,
         }
     }
 
@@ -43,6 +47,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let lang = Lang::from_request_parts(parts, state).await?;
-        Ok(Page::new(lang, parts.uri.path()))
+        let mut page = Page::new(lang, parts.uri.path());
+        page.user = parts
+            .extensions
+            .get::<CurrentUser>()
+            .map(|CurrentUser(account)| {
+                let name = if account.display_name.is_empty() {
+                    account.email.clone()
+                } else {
+                    account.display_name.clone()
+                };
+                (name, account.is_back_office())
+            });
+        Ok(page)
     }
 }

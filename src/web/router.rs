@@ -8,7 +8,7 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use fluent_templates::fluent_bundle::FluentValue;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -16,10 +16,13 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
+use crate::auth::session;
 use crate::domain::lang::Lang;
 use crate::i18n;
 use crate::web::error::{self, ErrorPage};
+use crate::web::handlers::account::{login, signup};
 use crate::web::handlers::public::{health, pages};
+use crate::web::handlers::{backoffice, candidate};
 use crate::web::page::Page;
 use crate::web::{assets, locale, security};
 
@@ -35,6 +38,18 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts", get(pages::contacts))
         .route("/confidentialite", get(pages::privacy))
         .route("/accessibilite", get(pages::accessibility))
+        // Getting in and out.
+        .route("/connexion", get(login::form).post(login::submit))
+        .route("/deconnexion", post(login::logout))
+        .route("/inscription", get(signup::form).post(signup::submit))
+        .route(
+            "/inscription/confirmer/{token}",
+            get(signup::confirm_form).post(signup::confirm),
+        )
+        // Candidates: their own space.
+        .route("/espace", get(candidate::space))
+        // Back office: referents, reviewers, steering group, administrators.
+        .route("/gestion", get(backoffice::home))
         // Machines: load balancers, static files.
         .route("/healthz", get(health::healthz))
         .route("/static/{*path}", get(assets::serve))
@@ -50,7 +65,13 @@ pub fn build_router(state: AppState) -> Router {
 /// security headers, language, error pages, panic guard).
 pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
     let https = state.settings.is_https();
+    // Cross-site form posts are refused (403) from Sec-Fetch-Site / Origin: no token to thread
+    // through forms, and it holds across servers.
+    let csrf = tower_http::csrf::CsrfLayer::new()
+        .add_trusted_origin(state.settings.base_url.origin().ascii_serialization())
+        .unwrap_or_else(|_| tower_http::csrf::CsrfLayer::new());
     routes
+        .layer(middleware::from_fn_with_state(state.clone(), session::load))
         .with_state(state)
         .layer(
             ServiceBuilder::new()
@@ -67,6 +88,7 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
                 .layer(middleware::from_fn(move |req, next| security::headers(https, req, next)))
                 .layer(middleware::from_fn(locale::resolve))
                 .layer(middleware::from_fn(render_error_pages))
+                .layer(csrf)
                 .layer(CatchPanicLayer::custom(|_| {
                     tracing::error!("a handler panicked");
                     ErrorPage::Internal.into_response()
@@ -103,11 +125,12 @@ async fn render_error_pages(request: Request, next: Next) -> Response {
     };
     let (title, text) = match kind {
         ErrorPage::NotFound => ("error-404-title", "error-404-text"),
+        ErrorPage::Forbidden => ("error-403-title", "error-403-text"),
         ErrorPage::Internal => ("error-500-title", "error-500-text"),
         ErrorPage::Unavailable => ("error-503-title", "error-503-text"),
     };
     let reference = request_id
-        .filter(|_| kind != ErrorPage::NotFound)
+        .filter(|_| matches!(kind, ErrorPage::Internal | ErrorPage::Unavailable))
         .map(|id| i18n::t_args(lang, "error-request-id", &[("id", FluentValue::from(id))]));
     let page = ErrorTemplate {
         page: Page::new(lang, path),

@@ -1,9 +1,12 @@
 //! The integration suite: the whole router driven in-process, each test on a fresh database —
 //! an SQLite file by default, a new PostgreSQL database when `TEST_DATABASE_URL` is set.
 
+mod accounts;
 mod cli;
 mod errors;
+mod mail;
 mod public;
 mod schema;
 mod security;
+mod signup;
 mod support;

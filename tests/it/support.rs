@@ -95,6 +95,18 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
+    /// The `name=value` part of the session cookie this response sets.
+    pub fn session_cookie(&self) -> String {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.contains("ptce_session=") && !v.contains("Max-Age=0"))
+            .and_then(|v| v.split(';').next())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     pub fn header(&self, name: &str) -> &str {
         self.headers
             .get(name)
@@ -179,6 +191,31 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> TestResponse {
         self.request(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    /// A form POST as a browser sends it from a page of the platform.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let body: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let mut request =
+            Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("sec-fetch-site"))
+        {
+            request = request.header("sec-fetch-site", "same-origin");
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.request(request.body(Body::from(body)).expect("request"))
             .await
     }
 

@@ -265,6 +265,8 @@ struct Stats {
     /// Open loop: requests due in the measured window that were never sent
     /// because the run's hard end came first (the server fell far behind).
     unsent: Option<u64>,
+    /// When the last recorded answer arrived.
+    last_done: Option<Instant>,
 }
 
 impl Stats {
@@ -272,10 +274,12 @@ impl Stats {
         self.hist.merge(&other.hist);
         self.errors += other.errors;
         self.non_2xx += other.non_2xx;
+        self.last_done = self.last_done.max(other.last_done);
     }
 
     fn record(&mut self, status: StatusCode, latency: Duration) {
         self.hist.record(latency);
+        self.last_done = Some(Instant::now());
         if !status.is_success() {
             self.non_2xx += 1;
         }
@@ -395,7 +399,8 @@ async fn open_worker(
             _ => break,
         }
         let i = schedule.next.fetch_add(1, Ordering::Relaxed);
-        if i >= schedule.total {
+        if i >= schedule.total || Instant::now() >= hard_end {
+            // Past the hard end, what is left is reported as unsent.
             break;
         }
         let due = schedule.due_at(i);
@@ -554,7 +559,7 @@ fn ms(us: u64) -> f64 {
 fn report(
     args: &Args,
     stats: &Stats,
-    measured: Duration,
+    elapsed: Duration,
     rss_max_kib: Option<u64>,
     cpu: Option<String>,
 ) -> String {
@@ -578,7 +583,7 @@ fn report(
     let _ = write!(
         out,
         ",\"duration_s\":{:.3},\"warmup_s\":{:.3}",
-        measured.as_secs_f64(),
+        args.duration.as_secs_f64(),
         args.warmup.as_secs_f64()
     );
     let _ = write!(
@@ -589,7 +594,9 @@ fn report(
     if let Some(unsent) = stats.unsent {
         let _ = write!(out, ",\"unsent\":{unsent}");
     }
-    let rps = requests as f64 / measured.as_secs_f64();
+    // In an open loop that fell behind, answers keep arriving after the end
+    // of the window: the throughput is over the time they actually took.
+    let rps = requests as f64 / elapsed.as_secs_f64().max(1e-9);
     let _ = write!(
         out,
         ",\"rps\":{rps:.1},\"p50_ms\":{:.3},\"p90_ms\":{:.3},\"p99_ms\":{:.3},\"p999_ms\":{:.3},\"max_ms\":{:.3}",
@@ -723,7 +730,11 @@ async fn run_load(args: &Args) -> Result<String, Error> {
         .ok()
         .and_then(Result::ok)
         .flatten();
-    Ok(report(args, &stats, args.duration, rss, cpu))
+    let elapsed = stats
+        .last_done
+        .map_or(args.duration, |t| t.saturating_duration_since(measure_from))
+        .max(args.duration);
+    Ok(report(args, &stats, elapsed, rss, cpu))
 }
 
 /// Polls `target` every `interval` until it answers 200 or `deadline` passes.

@@ -1,0 +1,66 @@
+# Accounts: sign-up, login, spaces. Twin of ../fr/accounts.ftl.
+
+nav-login = Log in
+nav-space = My space
+nav-backoffice = Back office
+account-nav-label = Account
+logout = Log out
+
+field-email = Email address
+field-password = Password
+field-password-new = Password (at least 12 characters)
+field-password-hint = Choose a phrase that is easy for you to remember, at least 12 characters long; any character is allowed.
+field-name = Your name
+field-organisation = Organisation (lead structure)
+field-siret = The organisation’s SIRET number (optional)
+form-error-summary = The form has errors
+
+login-title = Log in
+login-submit = Log in
+login-no-account = No account yet?
+login-signup-link = Create an account
+login-unconfirmed = Your address is not confirmed yet: follow the link in the message we sent you when the account was created.
+error-login-failed = Wrong email address or password.
+error-login-throttled = Too many login attempts failed. To protect this account, try again in a few minutes.
+
+error-email-empty = Enter your email address.
+error-email-too-long = This email address is too long.
+error-email-malformed = This email address is not valid (example: firstname.lastname@example.org).
+error-password-too-short = The password must be at least 12 characters long.
+error-password-too-long = The password must be at most 256 characters long.
+error-password-common = This password is too common: it is in the lists attackers try. Choose another one.
+error-password-same-as-email = The password cannot be your email address.
+error-name-empty = Enter your name.
+error-organisation-empty = Enter the name of your organisation.
+error-text-too-long = This text is too long.
+
+space-title = My space
+space-dossiers = Your application dossiers will appear here as soon as you start one.
+
+backoffice-title = Call management
+backoffice-roles = Your roles
+role-admin = Administrator
+role-steering = Steering group
+role-referent = Referent
+role-reviewer = Reviewer
+
+error-403-title = Access denied
+error-403-text = Your account does not give access to this page.
+
+signup-title = Create an account
+signup-intro = The account lets you prepare and submit your organisation’s application dossier, with colleagues if you wish. An expression of interest or support needs no account.
+signup-submit = Create my account
+signup-have-account = Already have an account?
+signup-sent-title = Check your inbox
+signup-sent-text = If the address { $email } can receive an account, a message has just been sent to it with a confirmation link, valid for 24 hours. Remember to look in your spam folder.
+confirm-title = Confirm your email address
+confirm-text = Confirm your address to activate your account.
+confirm-button = Confirm my address
+confirmed-title = Address confirmed
+confirmed-text = Your account is active. You can log in.
+link-expired-title = This link has expired
+link-expired-text = Confirmation links are valid for 24 hours. Log in or create your account again to receive another one.
+link-used-title = This link has already been used
+link-used-text = Each link works only once. If your address is confirmed, you can log in.
+link-unknown-title = Unknown link
+link-unknown-text = This link is not valid. Check that it was copied whole.

@@ -1,0 +1,43 @@
+//! Refusing bursts of authentication attempts (ASVS 6.1.1, 6.3.1): failures are counted in the
+//! database per account and per client address over a window, so every server sees the same
+//! counts; past the limit, the answer is 429 with `Retry-After` until the window has passed.
+
+use time::{Duration, OffsetDateTime};
+
+use crate::db::Db;
+
+/// The limits of one kind of attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub kind: &'static str,
+    pub per_account: i64,
+    pub per_client: i64,
+    pub window: Duration,
+}
+
+/// 10 failed logins per account (or 50 per address) in 15 minutes; the 11th is refused.
+pub const LOGIN: Limit = Limit {
+    kind: "login",
+    per_account: 10,
+    per_client: 50,
+    window: Duration::minutes(15),
+};
+
+/// Whether an attempt may go ahead; `Err(retry_after)` when refused.
+pub async fn check(
+    db: &Db,
+    limit: Limit,
+    account: Option<&str>,
+    client: &str,
+    now: OffsetDateTime,
+) -> Result<Result<(), Duration>, sqlx::Error> {
+    let since = now - limit.window;
+    let (by_account, by_client, oldest) = db
+        .failed_attempts(limit.kind, account, client, since)
+        .await?;
+    if by_account >= limit.per_account || by_client >= limit.per_client {
+        let retry = oldest.map_or(limit.window, |t| t + limit.window - now);
+        return Ok(Err(retry.max(Duration::SECOND)));
+    }
+    Ok(Ok(()))
+}

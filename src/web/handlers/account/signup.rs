@@ -1,0 +1,219 @@
+//! `/inscription`: a candidate creates an account for their organisation, then confirms the
+//! address through the emailed link.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use time::{Duration, OffsetDateTime};
+
+use crate::app::AppState;
+use crate::auth::tokens;
+use crate::db::accounts::{NewCandidate, SignUp, TokenUse};
+use crate::domain::email::EmailAddress;
+use crate::domain::password::NewPassword;
+use crate::mail::Email;
+use crate::mail::templates::ConfirmAccount;
+use crate::web::error::AppError;
+use crate::web::forms::FormErrors;
+use crate::web::page::Page;
+
+/// How long a confirmation link works.
+pub const CONFIRMATION_LIFETIME: Duration = Duration::DAY;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SignUpForm {
+    name: String,
+    organisation: String,
+    email: String,
+    password: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/account/signup.html")]
+pub struct SignUpPage {
+    page: Page,
+    form: SignUpForm,
+    errors: FormErrors,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/account/notice.html")]
+pub struct NoticePage {
+    page: Page,
+    title: String,
+    text: String,
+    link: Option<(String, String)>,
+    action: Option<(String, String)>,
+}
+
+/// `GET /inscription`.
+pub async fn form(page: Page) -> SignUpPage {
+    SignUpPage {
+        page,
+        form: SignUpForm::default(),
+        errors: FormErrors::default(),
+    }
+}
+
+/// `POST /inscription`: checks every field (each error next to its field, input kept), then
+/// writes the account, its organisation, the confirmation token and the confirmation email in
+/// one transaction. An address that already has an account gets the same answer on screen (no
+/// account enumeration); nothing is written for it.
+pub async fn submit(
+    State(app): State<AppState>,
+    page: Page,
+    Form(form): Form<SignUpForm>,
+) -> Result<Response, AppError> {
+    let lang = page.lang;
+    let mut errors = FormErrors::default();
+    let name = form.name.trim();
+    if name.is_empty() {
+        errors.add("name", lang, "error-name-empty");
+    } else if name.chars().count() > 120 {
+        errors.add("name", lang, "error-text-too-long");
+    }
+    let organisation = form.organisation.trim();
+    if organisation.is_empty() {
+        errors.add("organisation", lang, "error-organisation-empty");
+    } else if organisation.chars().count() > 150 {
+        errors.add("organisation", lang, "error-text-too-long");
+    }
+    let email = EmailAddress::parse(&form.email);
+    if let Err(error) = &email {
+        errors.add("email", lang, error.message_key());
+    }
+    let password = NewPassword::parse(&form.password, form.email.trim());
+    if let Err(error) = &password {
+        errors.add("password", lang, error.message_key());
+    }
+    let (Ok(email), Ok(password), true) = (email, password, errors.is_empty()) else {
+        let form = SignUpForm {
+            password: String::new(),
+            ..form
+        };
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            SignUpPage { page, form, errors },
+        )
+            .into_response());
+    };
+    let now = OffsetDateTime::now_utc();
+    let password_hash = app.passwords.hash(password).await?;
+    let (token, token_hash) = tokens::new_token();
+    let link = format!(
+        "{}/inscription/confirmer/{token}",
+        app.settings.base_url.as_str().trim_end_matches('/')
+    );
+    let confirmation = ConfirmAccount { lang, link }
+        .render()
+        .map_err(anyhow::Error::from)?;
+    let candidate = NewCandidate {
+        email: &email,
+        display_name: name,
+        organisation_name: organisation,
+        siret: None,
+        password_hash: &password_hash,
+        lang,
+    };
+    let created = app
+        .db
+        .create_candidate(
+            &candidate,
+            &token_hash,
+            Some((ConfirmAccount::KIND, &confirmation)),
+            now,
+            CONFIRMATION_LIFETIME,
+        )
+        .await?;
+    match created {
+        SignUp::Created(user) => {
+            tracing::info!(user = %user, "account created");
+            app.mail_wakeup.notify_one();
+        }
+        SignUp::LinkSentAgain(user) => {
+            tracing::info!(user = %user, "confirmation link sent again");
+            app.mail_wakeup.notify_one();
+        }
+        SignUp::AlreadyActive => tracing::info!("sign-up with an address of an active account"),
+    }
+    Ok(NoticePage {
+        title: page.t("signup-sent-title"),
+        text: crate::i18n::t_args(
+            lang,
+            "signup-sent-text",
+            &[(
+                "email",
+                fluent_templates::fluent_bundle::FluentValue::from(email.to_string()),
+            )],
+        ),
+        link: None,
+        action: None,
+        page,
+    }
+    .into_response())
+}
+
+/// `GET /inscription/confirmer/{token}`: a button, not the confirmation itself, so that mail
+/// scanners that open links do not use up the token.
+pub async fn confirm_form(page: Page, Path(token): Path<String>) -> Result<NoticePage, AppError> {
+    if !tokens::looks_like_token(&token) {
+        return Err(AppError::NotFound);
+    }
+    Ok(NoticePage {
+        title: page.t("confirm-title"),
+        text: page.t("confirm-text"),
+        link: None,
+        action: Some((
+            format!("/inscription/confirmer/{token}"),
+            page.t("confirm-button"),
+        )),
+        page,
+    })
+}
+
+/// `POST /inscription/confirmer/{token}`: confirms the address once; an expired or used link
+/// gets a page that says so and how to go on.
+pub async fn confirm(
+    State(app): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    if !tokens::looks_like_token(&token) {
+        return Err(AppError::NotFound);
+    }
+    let now = OffsetDateTime::now_utc();
+    let used = app
+        .db
+        .use_token(&tokens::hash(&token), "confirm-email", now)
+        .await?;
+    let (status, title, text) = match used {
+        TokenUse::Used {
+            user_id: Some(user),
+            ..
+        } => {
+            app.db.confirm_email(user, now).await?;
+            tracing::info!(user = %user, "email confirmed");
+            (StatusCode::OK, "confirmed-title", "confirmed-text")
+        }
+        TokenUse::Expired => (StatusCode::GONE, "link-expired-title", "link-expired-text"),
+        TokenUse::AlreadyUsed => (StatusCode::GONE, "link-used-title", "link-used-text"),
+        TokenUse::Used { user_id: None, .. } | TokenUse::Unknown => (
+            StatusCode::NOT_FOUND,
+            "link-unknown-title",
+            "link-unknown-text",
+        ),
+    };
+    let notice = NoticePage {
+        title: page.t(title),
+        text: page.t(text),
+        link: Some(("/connexion".to_owned(), page.t("nav-login"))),
+        action: None,
+        page,
+    };
+    Ok((status, notice).into_response())
+}

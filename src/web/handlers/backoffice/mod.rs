@@ -1,0 +1,56 @@
+//! The back office of referents, reviewers, the steering group and administrators.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+
+use crate::app::AppState;
+use crate::auth::session::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::page::Page;
+
+pub struct RoleView {
+    pub role: String,
+    pub network: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/backoffice/home.html")]
+pub struct HomePage {
+    page: Page,
+    name: String,
+    roles: Vec<RoleView>,
+}
+
+/// `GET /gestion`: the back office's entry, for back-office roles only (403 for others).
+pub async fn home(
+    State(app): State<AppState>,
+    page: Page,
+    CurrentUser(account): CurrentUser,
+) -> Result<HomePage, AppError> {
+    if !account.is_back_office() {
+        tracing::warn!(user = %account.id, "back office refused");
+        return Err(AppError::Forbidden);
+    }
+    let call = app.content.call(&app.db).await?;
+    let lang = page.lang;
+    let network_name = |slug: &str| {
+        call.as_ref()
+            .and_then(|c| c.call.networks.iter().find(|n| n.slug == slug))
+            .map_or_else(|| slug.to_owned(), |n| n.name.get(lang).to_owned())
+    };
+    let roles = account
+        .roles
+        .iter()
+        .map(|(role, network)| RoleView {
+            role: page.t(&format!("role-{}", role.code())),
+            network: network.as_deref().map(network_name),
+        })
+        .collect();
+    let name = if account.display_name.is_empty() {
+        account.email
+    } else {
+        account.display_name
+    };
+    Ok(HomePage { page, name, roles })
+}

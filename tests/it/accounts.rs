@@ -1,0 +1,281 @@
+//! Logging in and out, sessions, throttling, and who reaches the back office.
+
+use axum::http::StatusCode;
+use ptce::auth::passwords::Passwords;
+use ptce::db::accounts::{NewCandidate, NewStaff};
+use ptce::domain::email::EmailAddress;
+use ptce::domain::password::NewPassword;
+use ptce::domain::role::Role;
+use time::{Duration, OffsetDateTime};
+
+use crate::support::TestApp;
+
+const PASSWORD: &str = "la coopération territoriale";
+
+async fn hash(password: &str) -> String {
+    let password = NewPassword::parse(password, "").expect("valid password");
+    Passwords::new(1).hash(password).await.expect("hash")
+}
+
+async fn add_referent(app: &TestApp, email: &str, network: &str) {
+    let email = EmailAddress::parse(email).expect("email");
+    let hash = hash(PASSWORD).await;
+    let staff = NewStaff {
+        email: &email,
+        display_name: "Anne-Claire Pignal",
+        password_hash: Some(&hash),
+        role: Role::Referent,
+        network_slug: Some(network),
+    };
+    app.db
+        .db
+        .upsert_staff(&staff, OffsetDateTime::now_utc())
+        .await
+        .expect("referent");
+}
+
+async fn add_candidate(app: &TestApp, email: &str, confirmed: bool) {
+    let address = EmailAddress::parse(email).expect("email");
+    let hash = hash(PASSWORD).await;
+    let candidate = NewCandidate {
+        email: &address,
+        display_name: "Camille Martin",
+        organisation_name: "Pôle Sud Archer",
+        siret: None,
+        password_hash: &hash,
+        lang: ptce::domain::lang::Lang::Fr,
+    };
+    let now = OffsetDateTime::now_utc();
+    let (_, token_hash) = ptce::auth::tokens::new_token();
+    let created = app
+        .db
+        .db
+        .create_candidate(&candidate, &token_hash, None, now, Duration::DAY)
+        .await
+        .expect("create");
+    let ptce::db::accounts::SignUp::Created(id) = created else {
+        panic!("{created:?}")
+    };
+    if confirmed {
+        app.db.db.confirm_email(id, now).await.expect("confirm");
+    }
+}
+
+async fn log_in(app: &TestApp, email: &str, password: &str) -> crate::support::TestResponse {
+    app.post_form(
+        "/connexion",
+        &[("email", email), ("password", password), ("retour", "")],
+        &[],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_referent_logs_in_and_reaches_the_back_office_of_their_network() {
+    let app = TestApp::new().await;
+    add_referent(&app, "anneclaire.pignal@coorace.org", "coorace").await;
+    let login = log_in(&app, "AnneClaire.Pignal@coorace.org ", PASSWORD).await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
+    assert_eq!(login.header("location"), "/espace");
+    let cookie = login.session_cookie();
+    assert!(cookie.starts_with("ptce_session="), "{cookie}");
+    let office = app.get_with("/gestion", &[("cookie", &cookie)]).await;
+    assert_eq!(office.status, StatusCode::OK);
+    assert_eq!(office.texts("main li"), ["Référent ou référente — COORACE"]);
+    assert_eq!(office.header("cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn a_candidate_is_refused_the_back_office() {
+    let app = TestApp::new().await;
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    let cookie = log_in(&app, "camille@pole-sud-archer.fr", PASSWORD)
+        .await
+        .session_cookie();
+    let space = app.get_with("/espace", &[("cookie", &cookie)]).await;
+    assert_eq!(space.status, StatusCode::OK);
+    assert_eq!(
+        space.texts(".facts dd"),
+        [
+            "Camille Martin",
+            "camille@pole-sud-archer.fr",
+            "Pôle Sud Archer"
+        ]
+    );
+    let office = app.get_with("/gestion", &[("cookie", &cookie)]).await;
+    assert_eq!(office.status, StatusCode::FORBIDDEN);
+    assert_eq!(office.texts("h1"), ["Accès refusé"]);
+}
+
+#[tokio::test]
+async fn an_anonymous_visitor_is_sent_to_the_login_page_and_brought_back() {
+    let app = TestApp::new().await;
+    let office = app.get("/gestion").await;
+    assert_eq!(office.status, StatusCode::SEE_OTHER);
+    assert_eq!(office.header("location"), "/connexion?retour=%2Fgestion");
+    add_referent(&app, "ref@rtes.fr", "rtes").await;
+    let login = app
+        .post_form(
+            "/connexion",
+            &[
+                ("email", "ref@rtes.fr"),
+                ("password", PASSWORD),
+                ("retour", "/gestion"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(login.header("location"), "/gestion");
+    let elsewhere = app
+        .post_form(
+            "/connexion",
+            &[
+                ("email", "ref@rtes.fr"),
+                ("password", PASSWORD),
+                ("retour", "//evil.example/"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(
+        elsewhere.header("location"),
+        "/espace",
+        "never back to another site"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
+    let app = TestApp::new().await;
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    let wrong = log_in(&app, "camille@pole-sud-archer.fr", "not the password").await;
+    let unknown = log_in(&app, "nobody@nowhere.fr", "not the password").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        wrong.texts(".error-summary li"),
+        ["Adresse électronique ou mot de passe incorrect."]
+    );
+    assert_eq!(
+        unknown.texts(".error-summary li"),
+        wrong.texts(".error-summary li")
+    );
+    assert_eq!(wrong.session_cookie(), "");
+    let field = wrong.html();
+    let selector = scraper::Selector::parse("input#email").expect("selector");
+    let input = field.select(&selector).next().expect("email field");
+    assert_eq!(
+        input.value().attr("value"),
+        Some("camille@pole-sud-archer.fr"),
+        "the input is kept"
+    );
+    assert_eq!(input.value().attr("aria-invalid"), Some("true"));
+}
+
+#[tokio::test]
+async fn the_eleventh_wrong_password_is_refused_with_429_and_retry_after() {
+    let app = TestApp::new().await;
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    for attempt in 1..=10 {
+        let response = log_in(&app, "camille@pole-sud-archer.fr", "wrong password!").await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "attempt {attempt}"
+        );
+    }
+    let refused = log_in(&app, "camille@pole-sud-archer.fr", PASSWORD).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: i64 = refused.header("retry-after").parse().expect("seconds");
+    assert!((1..=900).contains(&retry), "{retry}");
+    assert_eq!(
+        refused.texts(".error-summary li"),
+        [
+            "Trop de tentatives de connexion ont échoué. Pour protéger ce compte, réessayez dans quelques minutes."
+        ]
+    );
+    assert_eq!(
+        refused.session_cookie(),
+        "",
+        "even the right password waits"
+    );
+}
+
+#[tokio::test]
+async fn after_logout_the_old_session_cookie_no_longer_works() {
+    let app = TestApp::new().await;
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    let cookie = log_in(&app, "camille@pole-sud-archer.fr", PASSWORD)
+        .await
+        .session_cookie();
+    assert_eq!(
+        app.get_with("/espace", &[("cookie", &cookie)]).await.status,
+        StatusCode::OK
+    );
+    let out = app
+        .post_form("/deconnexion", &[], &[("cookie", &cookie)])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        out.header("clear-site-data"),
+        "\"cache\", \"cookies\", \"storage\""
+    );
+    let replay = app.get_with("/espace", &[("cookie", &cookie)]).await;
+    assert_eq!(
+        replay.status,
+        StatusCode::SEE_OTHER,
+        "the old cookie is dead on the server"
+    );
+    assert_eq!(replay.header("location"), "/connexion?retour=%2Fespace");
+}
+
+#[tokio::test]
+async fn each_login_gets_a_new_session_cookie_that_is_http_only_and_same_site() {
+    let app = TestApp::new().await;
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    let first = log_in(&app, "camille@pole-sud-archer.fr", PASSWORD).await;
+    let second = log_in(&app, "camille@pole-sud-archer.fr", PASSWORD).await;
+    assert_ne!(first.session_cookie(), second.session_cookie());
+    let set = first.header("set-cookie");
+    assert!(
+        set.ends_with("; Path=/; HttpOnly; SameSite=Lax; Max-Age=604800"),
+        "{set}"
+    );
+    assert_eq!(
+        first.session_cookie().len(),
+        "ptce_session=".len() + 43,
+        "256 random bits"
+    );
+}
+
+#[tokio::test]
+async fn an_unconfirmed_account_is_asked_to_confirm_its_address_first() {
+    let app = TestApp::new().await;
+    add_candidate(&app, "camille@pole-sud-archer.fr", false).await;
+    let login = log_in(&app, "camille@pole-sud-archer.fr", PASSWORD).await;
+    assert_eq!(login.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(login.session_cookie(), "");
+    assert!(login.texts(".notice")[0].starts_with("Votre adresse n’est pas encore confirmée"));
+}
+
+#[tokio::test]
+async fn a_cross_site_form_post_is_refused() {
+    let app = TestApp::new().await;
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    let forged = app
+        .post_form(
+            "/connexion",
+            &[
+                ("email", "camille@pole-sud-archer.fr"),
+                ("password", PASSWORD),
+            ],
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(forged.session_cookie(), "");
+    let logout = app
+        .post_form("/deconnexion", &[], &[("sec-fetch-site", "cross-site")])
+        .await;
+    assert_eq!(logout.status, StatusCode::FORBIDDEN);
+}
