@@ -14,6 +14,7 @@ use super::tokens;
 use crate::app::AppState;
 use crate::db::accounts::Account;
 use crate::web::error::AppError;
+use crate::web::router::Access;
 
 /// How long a session may live, however active.
 pub const LIFETIME: Duration = Duration::days(7);
@@ -95,6 +96,34 @@ pub async fn load(State(app): State<AppState>, mut request: Request, next: Next)
     response
 }
 
+/// The login page, with the way back to `uri`.
+fn to_login(uri: &axum::http::Uri) -> Response {
+    let back = uri.path_and_query().map_or("/", |p| p.as_str());
+    let target = format!(
+        "/connexion?retour={}",
+        url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+    );
+    Redirect::to(&target).into_response()
+}
+
+/// Enforces a route's `Access`: anonymous people go to the login page (which brings them
+/// back), people logged in without the right get the 403 page, and the refusal is logged.
+pub async fn require(access: Access, request: Request, next: Next) -> Response {
+    let user = request.extensions().get::<CurrentUser>();
+    let allowed = match (access, user) {
+        (Access::Public, _) => true,
+        (_, None) => return to_login(request.uri()),
+        (Access::Account, Some(_)) => true,
+        (Access::BackOffice, Some(CurrentUser(account))) => account.is_back_office(),
+    };
+    if !allowed {
+        let who = user.map(|CurrentUser(a)| a.id.to_string()).unwrap_or_default();
+        tracing::warn!(user = %who, path = %request.uri().path(), "access refused");
+        return AppError::Forbidden.into_response();
+    }
+    next.run(request).await
+}
+
 /// Pages for people logged in: anyone else is sent to the login page, which brings them back.
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = Response;
@@ -103,12 +132,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
         if let Some(user) = parts.extensions.get::<CurrentUser>() {
             return Ok(user.clone());
         }
-        let back = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-        let target = format!(
-            "/connexion?retour={}",
-            url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
-        );
-        Err(Redirect::to(&target).into_response())
+        Err(to_login(&parts.uri))
     }
 }
 

@@ -8,7 +8,8 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::http::Method;
+use axum::routing::{MethodRouter, get, post};
 use fluent_templates::fluent_bundle::FluentValue;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -28,31 +29,74 @@ use crate::web::{assets, locale, security};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Every route of the platform.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+/// Who may use a route. The table declares it, `routes()` enforces it, and the access-control
+/// test (tests/it/access.rs) checks every row for every kind of person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not.
+    Public,
+    /// Anyone logged in: candidates and back office.
+    Account,
+    /// The back-office roles: admin, steering, referent, reviewer.
+    BackOffice,
+}
+
+/// One row of the route table.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub handler: MethodRouter<AppState>,
+}
+
+fn row(method: Method, path: &'static str, access: Access, handler: MethodRouter<AppState>) -> Route {
+    Route { method, path, access, handler }
+}
+
+/// THE route table: every URL the platform answers, by audience.
+pub fn table() -> Vec<Route> {
+    use Access::{Account, BackOffice, Public};
+    use Method as M;
+    vec![
         // Public: anyone, no account.
-        .route("/", get(pages::home))
-        .route("/appel", get(pages::call))
-        .route("/calendrier", get(pages::calendar))
-        .route("/contacts", get(pages::contacts))
-        .route("/confidentialite", get(pages::privacy))
-        .route("/accessibilite", get(pages::accessibility))
+        row(M::GET, "/", Public, get(pages::home)),
+        row(M::GET, "/appel", Public, get(pages::call)),
+        row(M::GET, "/calendrier", Public, get(pages::calendar)),
+        row(M::GET, "/contacts", Public, get(pages::contacts)),
+        row(M::GET, "/confidentialite", Public, get(pages::privacy)),
+        row(M::GET, "/accessibilite", Public, get(pages::accessibility)),
         // Getting in and out.
-        .route("/connexion", get(login::form).post(login::submit))
-        .route("/deconnexion", post(login::logout))
-        .route("/inscription", get(signup::form).post(signup::submit))
-        .route(
-            "/inscription/confirmer/{token}",
-            get(signup::confirm_form).post(signup::confirm),
-        )
-        // Candidates: their own space.
-        .route("/espace", get(candidate::space))
+        row(M::GET, "/connexion", Public, get(login::form)),
+        row(M::POST, "/connexion", Public, post(login::submit)),
+        row(M::POST, "/deconnexion", Public, post(login::logout)),
+        row(M::GET, "/inscription", Public, get(signup::form)),
+        row(M::POST, "/inscription", Public, post(signup::submit)),
+        row(M::GET, "/inscription/confirmer/{token}", Public, get(signup::confirm_form)),
+        row(M::POST, "/inscription/confirmer/{token}", Public, post(signup::confirm)),
+        // Candidates (and anyone logged in): their own space.
+        row(M::GET, "/espace", Account, get(candidate::space)),
         // Back office: referents, reviewers, steering group, administrators.
-        .route("/gestion", get(backoffice::home))
+        row(M::GET, "/gestion", BackOffice, get(backoffice::home)),
         // Machines: load balancers, static files.
-        .route("/healthz", get(health::healthz))
-        .route("/static/{*path}", get(assets::serve))
+        row(M::GET, "/healthz", Public, get(health::healthz)),
+        row(M::GET, "/static/{*path}", Public, get(assets::serve)),
+    ]
+}
+
+/// Every route of the table, each behind the check of its `Access`.
+pub fn routes() -> Router<AppState> {
+    table()
+        .into_iter()
+        .fold(Router::new(), |router, route| {
+            let access = route.access;
+            let handler = match access {
+                Access::Public => route.handler,
+                _ => route.handler.route_layer(middleware::from_fn(move |req, next| {
+                    session::require(access, req, next)
+                })),
+            };
+            router.route(route.path, handler)
+        })
         .fallback(error::not_found)
 }
 

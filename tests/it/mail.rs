@@ -333,6 +333,7 @@ async fn workers_claiming_at_the_same_time_never_take_the_same_message() {
         claimed.extend(claim.await.expect("task").into_iter().map(|m| m.id));
     }
     claimed.sort();
+    queued.sort();
     assert_eq!(claimed, queued, "each message claimed exactly once");
 }
 

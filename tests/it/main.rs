@@ -1,6 +1,7 @@
 //! The integration suite: the whole router driven in-process, each test on a fresh database —
 //! an SQLite file by default, a new PostgreSQL database when `TEST_DATABASE_URL` is set.
 
+mod access;
 mod accounts;
 mod cli;
 mod errors;

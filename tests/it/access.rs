@@ -1,0 +1,160 @@
+//! Function-level access control (ASVS 8.2.1, 8.3.1): every route of the route table, for every
+//! kind of person, answers as its access rule says. The expectations below are kept apart from
+//! the table on purpose: a route added to the table without a line here fails the test.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use ptce::db::accounts::{NewCandidate, NewStaff, SignUp};
+use ptce::domain::email::EmailAddress;
+use ptce::domain::lang::Lang;
+use ptce::domain::role::Role;
+use ptce::web::router::{Access, table};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::support::TestApp;
+
+/// Who may use each route: the reviewed expectation.
+const EXPECTED: &[(&str, &str, Access)] = &[
+    ("GET", "/", Access::Public),
+    ("GET", "/appel", Access::Public),
+    ("GET", "/calendrier", Access::Public),
+    ("GET", "/contacts", Access::Public),
+    ("GET", "/confidentialite", Access::Public),
+    ("GET", "/accessibilite", Access::Public),
+    ("GET", "/connexion", Access::Public),
+    ("POST", "/connexion", Access::Public),
+    ("POST", "/deconnexion", Access::Public),
+    ("GET", "/inscription", Access::Public),
+    ("POST", "/inscription", Access::Public),
+    ("GET", "/inscription/confirmer/{token}", Access::Public),
+    ("POST", "/inscription/confirmer/{token}", Access::Public),
+    ("GET", "/espace", Access::Account),
+    ("GET", "/gestion", Access::BackOffice),
+    ("GET", "/healthz", Access::Public),
+    ("GET", "/static/{*path}", Access::Public),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    Anonymous,
+    Candidate,
+    OtherOrganisationCandidate,
+    ReferentOfAnotherNetwork,
+    UnassignedReviewer,
+    Steering,
+    Admin,
+}
+
+const ACTORS: [Actor; 7] = [
+    Actor::Anonymous,
+    Actor::Candidate,
+    Actor::OtherOrganisationCandidate,
+    Actor::ReferentOfAnotherNetwork,
+    Actor::UnassignedReviewer,
+    Actor::Steering,
+    Actor::Admin,
+];
+
+fn may(access: Access, actor: Actor) -> bool {
+    match access {
+        Access::Public => true,
+        Access::Account => actor != Actor::Anonymous,
+        Access::BackOffice => matches!(
+            actor,
+            Actor::ReferentOfAnotherNetwork | Actor::UnassignedReviewer | Actor::Steering | Actor::Admin
+        ),
+    }
+}
+
+async fn candidate(app: &TestApp, email: &str, organisation: &str) -> Uuid {
+    let email = EmailAddress::parse(email).expect("email");
+    let new = NewCandidate {
+        email: &email,
+        display_name: "Candidate",
+        organisation_name: organisation,
+        siret: None,
+        password_hash: "unused",
+        lang: Lang::Fr,
+    };
+    let now = OffsetDateTime::now_utc();
+    let (_, token) = ptce::auth::tokens::new_token();
+    let created = app.db.db.create_candidate(&new, &token, None, now, Duration::DAY).await;
+    let Ok(SignUp::Created(id)) = created else { panic!("{created:?}") };
+    app.db.db.confirm_email(id, now).await.expect("confirm");
+    id
+}
+
+async fn staff(app: &TestApp, email: &str, role: Role, network: Option<&str>) -> Uuid {
+    let email = EmailAddress::parse(email).expect("email");
+    let new = NewStaff { email: &email, display_name: "", password_hash: None, role, network_slug: network };
+    app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff")
+}
+
+/// A fresh session cookie for a user (a logout in the table ends the one it is given).
+async fn cookie(app: &TestApp, user: Uuid) -> String {
+    let (token, hash) = ptce::auth::tokens::new_token();
+    let now = OffsetDateTime::now_utc();
+    app.db.db.create_session(&hash, user, now, Duration::days(7)).await.expect("session");
+    format!("ptce_session={token}")
+}
+
+fn concrete(path: &str) -> String {
+    path.replace("{token}", &"A".repeat(43)).replace("{*path}", "css/app.css")
+}
+
+#[tokio::test]
+async fn every_route_answers_each_kind_of_person_as_its_access_rule_says() {
+    let declared: Vec<(String, &str, Access)> =
+        table().iter().map(|r| (r.method.to_string(), r.path, r.access)).collect();
+    let expected: Vec<(String, &str, Access)> =
+        EXPECTED.iter().map(|(m, p, a)| ((*m).to_owned(), *p, *a)).collect();
+    assert_eq!(declared, expected, "the route table and this test's expectations differ");
+
+    let app = TestApp::new().await;
+    let mut users = Vec::new();
+    for actor in ACTORS {
+        let id = match actor {
+            Actor::Anonymous => None,
+            Actor::Candidate => Some(candidate(&app, "a@pole-a.fr", "Pôle A").await),
+            Actor::OtherOrganisationCandidate => Some(candidate(&app, "b@pole-b.fr", "Pôle B").await),
+            Actor::ReferentOfAnotherNetwork => {
+                Some(staff(&app, "ref@rtes.fr", Role::Referent, Some("rtes")).await)
+            }
+            Actor::UnassignedReviewer => Some(staff(&app, "rev@x.fr", Role::Reviewer, None).await),
+            Actor::Steering => Some(staff(&app, "copil@x.fr", Role::Steering, None).await),
+            Actor::Admin => Some(staff(&app, "admin@x.fr", Role::Admin, None).await),
+        };
+        users.push((actor, id));
+    }
+
+    let mut checked = 0;
+    for route in table() {
+        for (actor, user) in &users {
+            let mut request = Request::builder()
+                .method(route.method.clone())
+                .uri(concrete(route.path))
+                .header("sec-fetch-site", "same-origin");
+            if route.method == Method::POST {
+                request = request.header("content-type", "application/x-www-form-urlencoded");
+            }
+            if let Some(user) = user {
+                request = request.header("cookie", cookie(&app, *user).await);
+            }
+            let response = app.request(request.body(Body::empty()).expect("request")).await;
+            let what = format!("{} {} as {actor:?}", route.method, route.path);
+            assert!(response.status.as_u16() < 500, "{what}: {}", response.status);
+            let to_login = response.status == StatusCode::SEE_OTHER
+                && response.header("location").starts_with("/connexion?retour=");
+            if may(route.access, *actor) {
+                assert!(!to_login && response.status != StatusCode::FORBIDDEN, "{what} is allowed: {}", response.status);
+            } else if *actor == Actor::Anonymous {
+                assert!(to_login, "{what} goes to the login page: {}", response.status);
+            } else {
+                assert_eq!(response.status, StatusCode::FORBIDDEN, "{what} is refused");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, EXPECTED.len() * ACTORS.len());
+}
