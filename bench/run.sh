@@ -18,7 +18,9 @@
 # Knobs (environment): BENCH_DURATION (10s) per run, BENCH_WARMUP (2s) before
 # each run, BENCH_REPEAT (3) closed-loop rounds, BENCH_CONNECTIONS (64),
 # BENCH_RATE (2000), BENCH_PAGES ("/ /appel"), BENCH_COLD_RUNS (5),
-# BENCH_IDLE_WAIT (120) seconds to wait for the machine to be idle first,
+# BENCH_IDLE_WAIT (600): at most this many seconds, in all, spent waiting for
+# idle cores; BENCH_MAX_OTHER (0.2): a run during which other processes used
+# more than this many cores is disturbed and done again (3 attempts at most),
 # BENCH_NO_BUILD=1 to reuse the binaries in target/release,
 # BENCH_PTCE (target/release/ptce) to try the script on another server binary.
 #
@@ -36,7 +38,9 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 RATE=${BENCH_RATE:-2000}
 PAGES=${BENCH_PAGES:-/ /appel}
 COLD_RUNS=${BENCH_COLD_RUNS:-5}
-IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
+IDLE_BUDGET=${BENCH_IDLE_WAIT:-600}
+MAX_OTHER=${BENCH_MAX_OTHER:-0.2}
+ATTEMPTS=3
 BUILD_TIMEOUT=${BENCH_BUILD_TIMEOUT:-2400}
 
 # ENGINEERING.md §6.
@@ -115,9 +119,11 @@ for b in "$PTCE" "$HELLO" "$LOADGEN"; do [[ -x $b ]] || die "missing $b"; done
 
 # ----------------------------------------------------------- quiet machine
 
-# Anything else running on the machine (a build, tests) steals from both the
-# client and the server: wait up to IDLE_WAIT seconds for the cores to be
-# idle (≤ 10 % busy over one second), then go on anyway, with a warning.
+# Anything else running on the machine (a build, the test suite) steals from
+# both the client and the server. Before the first run and before each run,
+# wait for the cores to be idle (≤ 10 % busy over one second), within a total
+# budget of IDLE_BUDGET seconds; then go on anyway. Each run reports the CPU
+# other processes used during it; a disturbed run is done again.
 cpu_busy_pct() {
     local a b
     a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
@@ -127,13 +133,20 @@ cpu_busy_pct() {
         busy = y[1] - x[1]; idle = y[2] - x[2];
         printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
 }
-BUSY_BEFORE=$(cpu_busy_pct)
-for ((waited = 1; BUSY_BEFORE > 10 && waited < IDLE_WAIT; waited++)); do
-    if ((waited % 10 == 1)); then
-        log "cores ${BUSY_BEFORE} % busy with something else, waiting (up to ${IDLE_WAIT}s)…"
-    fi
-    BUSY_BEFORE=$(cpu_busy_pct)
-done
+IDLE_WAITED=0
+wait_idle() { # sets BUSY
+    local said=0
+    BUSY=$(cpu_busy_pct)
+    while ((BUSY > 10 && IDLE_WAITED < IDLE_BUDGET)); do
+        if ((said++ % 30 == 0)); then
+            log "cores ${BUSY} % busy with something else, waiting (${IDLE_WAITED}/${IDLE_BUDGET}s of waiting used)…"
+        fi
+        BUSY=$(cpu_busy_pct)
+        IDLE_WAITED=$((IDLE_WAITED + 1))
+    done
+}
+wait_idle
+BUSY_BEFORE=$BUSY
 if ((BUSY_BEFORE > 10)); then
     log "warning: the cores are ${BUSY_BEFORE} % busy with something else: figures will be low and noisy"
 fi
@@ -149,10 +162,11 @@ secs() { # 10s | 500ms | 2m | 2 → seconds
 }
 RUN_S=$(awk -v a="$(secs "$DURATION")" -v b="$(secs "$WARMUP")" 'BEGIN { print a + b }')
 NPAGES=$(wc -w <<<"$PAGES")
-# Load runs (closed rounds on hello and pages, one open run per page) with 15 s
-# of slack each, cold starts, the first start (installation), pauses.
-MAX_S=$(awk -v r="$RUN_S" -v n="$NPAGES" -v k="$REPEAT" -v c="$COLD_RUNS" \
-    'BEGIN { printf "%d", (k * (n + 1) + n) * (r + 15) + c * 25 + 180 }')
+# Load runs (closed rounds on hello and pages, one open run per page, each up
+# to ATTEMPTS times) with 15 s of slack each, the idle-waiting budget, cold
+# starts, the first start (installation), pauses.
+MAX_S=$(awk -v r="$RUN_S" -v n="$NPAGES" -v k="$REPEAT" -v c="$COLD_RUNS" -v a="$ATTEMPTS" \
+    -v w="$IDLE_BUDGET" 'BEGIN { printf "%d", a * (k * (n + 1) + n) * (r + 16) + w + c * 25 + 180 }')
 (
     trap 'kill "$sp" 2>/dev/null; wait "$sp" 2>/dev/null; exit 0' TERM
     sleep "$MAX_S" &
@@ -181,8 +195,17 @@ field() { # json key — a scalar from one JSON line (keys are unique in loadgen
     sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$1"
 }
 
-median_run() { # JSON lines on stdin → the line with the median "rps"
-    sed -n 's/.*"rps":\([0-9.]*\).*/\1 &/p' | sort -n -k1,1 |
+median_run() { # JSON lines on stdin → the line with the median "rps" among the
+    # undisturbed runs, or among all of them if every one was disturbed
+    local all clean
+    all=$(cat)
+    clean=$(while IFS= read -r r; do
+        [[ -n $r ]] || continue
+        o=$(field "$r" other_cores)
+        if awk -v o="${o:-0}" -v m="$MAX_OTHER" 'BEGIN { exit !(o <= m) }'; then echo "$r"; fi
+    done <<<"$all")
+    [[ -n $clean ]] || clean=$all
+    sed -n 's/.*"rps":\([0-9.]*\).*/\1 &/p' <<<"$clean" | sort -n -k1,1 |
         awk '{ l[NR] = $0 } END { m = l[int((NR + 1) / 2)]; sub(/^[^ ]* /, "", m); print m }'
 }
 
@@ -211,11 +234,22 @@ wait_200() { # url timeout
     "$LOADGEN" wait --url "$1" --timeout "$2" --interval 2ms >/dev/null
 }
 
-load() { # mode url [extra args…]
-    local mode=$1 url=$2
+DISTURBED=0
+load() { # mode url [extra args…] — one run into RUN, done again if other work disturbed it
+    local mode=$1 url=$2 attempt r other
     shift 2
-    "$LOADGEN" "$mode" --url "$url" --connections "$CONNECTIONS" --duration "$DURATION" \
-        --warmup "$WARMUP" "$@" 2>>"$TMP/loadgen.log"
+    for ((attempt = 1; attempt <= ATTEMPTS; attempt++)); do
+        wait_idle
+        r=$("$LOADGEN" "$mode" --url "$url" --connections "$CONNECTIONS" --duration "$DURATION" \
+            --warmup "$WARMUP" "$@" 2>>"$TMP/loadgen.log")
+        other=$(field "$r" other_cores)
+        if awk -v o="${other:-0}" -v m="$MAX_OTHER" 'BEGIN { exit !(o <= m) }'; then
+            break
+        fi
+        log "  disturbed: other processes used $other cores during the run (attempt $attempt/$ATTEMPTS)"
+    done
+    if ((attempt > ATTEMPTS)); then DISTURBED=$((DISTURBED + 1)); fi
+    RUN=$r
 }
 
 # ------------------------------------------------------------------- servers
@@ -273,18 +307,19 @@ declare -A CLOSED_RUNS OPEN
 HELLO_RUNS=
 for ((round = 1; round <= REPEAT; round++)); do
     log "round $round/$REPEAT: closed loop, $CONNECTIONS connections, $DURATION: hello…"
-    r=$(load closed "$HELLO_URL" --watch-pid "$HELLO_PID")
-    HELLO_RUNS+=$r$'\n'
+    load closed "$HELLO_URL" --watch-pid "$HELLO_PID"
+    HELLO_RUNS+=$RUN$'\n'
     for page in $PAGES; do
         log "round $round/$REPEAT: closed loop, $CONNECTIONS connections, $DURATION: $page…"
-        r=$(load closed "$BASE$page" --watch-pid "$PTCE_PID")
-        CLOSED_RUNS[$page]+=$r$'\n'
-        note_rss "$r"
+        load closed "$BASE$page" --watch-pid "$PTCE_PID"
+        CLOSED_RUNS[$page]+=$RUN$'\n'
+        note_rss "$RUN"
     done
 done
 for page in $PAGES; do
     log "open loop, $RATE req/s, $DURATION: $page…"
-    OPEN[$page]=$(load open "$BASE$page" --rate "$RATE" --watch-pid "$PTCE_PID")
+    load open "$BASE$page" --rate "$RATE" --watch-pid "$PTCE_PID"
+    OPEN[$page]=$RUN
     note_rss "${OPEN[$page]}"
 done
 kill -0 "$PTCE_PID" 2>/dev/null || die "ptce died during the runs"
@@ -314,10 +349,11 @@ OUT=$ROOT/bench/results/$STAMP.json
 {
     printf '{"timestamp":"%s","commit":"%s",' "$STAMP" "$COMMIT"
     printf '"machine":{"nproc":%s,"cpu":"%s","kernel":"%s",' "$NPROC" "$CPU" "$(uname -r)"
-    printf '"cpu_busy_pct_before":%s,"loadavg_before":"%s","loadavg_after":"%s"},' \
+    printf '"cpu_busy_pct_before":%s,"loadavg_before":"%s","loadavg_after":"%s",' \
         "$BUSY_BEFORE" "$LOADAVG_BEFORE" "$LOADAVG_AFTER"
-    printf '"settings":{"duration":"%s","warmup":"%s","repeat":%s,"connections":%s,"rate":%s},' \
-        "$DURATION" "$WARMUP" "$REPEAT" "$CONNECTIONS" "$RATE"
+    printf '"idle_wait_s":%s,"disturbed_runs":%s},' "$IDLE_WAITED" "$DISTURBED"
+    printf '"settings":{"duration":"%s","warmup":"%s","repeat":%s,"connections":%s,"rate":%s,"max_other_cores":%s},' \
+        "$DURATION" "$WARMUP" "$REPEAT" "$CONNECTIONS" "$RATE" "$MAX_OTHER"
     printf '"coldstart":%s,"rss_idle_kib":%s,"rss_load_max_kib":%s,' "$COLD" "$RSS_IDLE" "$RSS_LOAD"
     printf '"hello":{"closed":%s,"closed_runs":%s},"pages":{' \
         "$HELLO_CLOSED" "$(json_array <<<"$HELLO_RUNS")"
@@ -345,7 +381,8 @@ cores() { # JSON line → "server X + loadgen Y + other Z"
 echo "## ptce benchmark — $STAMP"
 echo
 echo "Machine: $NPROC × $CPU, Linux $(uname -r); commit $COMMIT."
-echo "Cores ${BUSY_BEFORE} % busy with other work in the second before the runs (should be ~0)."
+echo "Cores ${BUSY_BEFORE} % busy with other work in the second before the runs (should be ~0);"
+echo "${IDLE_WAITED} s spent waiting for idle cores; $DISTURBED run(s) still disturbed by other work after $ATTEMPTS attempts."
 echo "Runs: $DURATION each after $WARMUP of warm-up, $CONNECTIONS connections; closed loop:"
 echo "median of $REPEAT interleaved rounds (range in brackets); open loop at $RATE req/s, once."
 echo "The load generator and the servers share the same $NPROC cores: throughput figures are"

@@ -124,7 +124,16 @@ pub async fn user_add(
         role: add.role,
         network_slug: add.network.as_deref(),
     };
-    let id = db.upsert_staff(&staff, OffsetDateTime::now_utc()).await?;
+    let now = OffsetDateTime::now_utc();
+    let id = db.upsert_staff(&staff, now).await?;
+    let event = crate::db::audit::AuditEvent {
+        event: "role.granted",
+        actor: None,
+        subject: Some(id),
+        client: "command line",
+        detail: serde_json::json!({ "role": add.role.code(), "network": add.network }),
+    };
+    db.audit(&event, now).await?;
     db.close().await;
     println!("{} is {} (account {id})", email, add.role.code());
     if password_hash.is_none() {

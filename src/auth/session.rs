@@ -13,6 +13,7 @@ use time::{Duration, OffsetDateTime};
 use super::tokens;
 use crate::app::AppState;
 use crate::db::accounts::Account;
+use crate::db::audit::AuditEvent;
 use crate::web::error::AppError;
 use crate::web::router::Access;
 
@@ -85,6 +86,8 @@ pub async fn load(State(app): State<AppState>, mut request: Request, next: Next)
     let logged_in = account.is_some();
     if let Some(account) = account {
         request.extensions_mut().insert(CurrentUser(account));
+        // For `require`, which records refusals in the audit log.
+        request.extensions_mut().insert(app.db.clone());
     }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -115,10 +118,30 @@ pub async fn require(access: Access, request: Request, next: Next) -> Response {
         (_, None) => return to_login(request.uri()),
         (Access::Account, Some(_)) => true,
         (Access::BackOffice, Some(CurrentUser(account))) => account.is_back_office(),
+        (Access::Admin, Some(CurrentUser(account))) => {
+            account.has_role(crate::domain::role::Role::Admin)
+        }
     };
     if !allowed {
-        let who = user.map(|CurrentUser(a)| a.id.to_string()).unwrap_or_default();
-        tracing::warn!(user = %who, path = %request.uri().path(), "access refused");
+        let actor = user.map(|CurrentUser(a)| a.id);
+        let path = request.uri().path().to_owned();
+        tracing::warn!(user = ?actor, path = %path, "access refused");
+        let client = request
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        if let Some(db) = request.extensions().get::<crate::db::Db>() {
+            let event = AuditEvent {
+                event: "access.refused",
+                actor,
+                subject: None,
+                client: &client,
+                detail: serde_json::json!({ "method": request.method().as_str(), "path": path }),
+            };
+            if let Err(error) = db.audit(&event, OffsetDateTime::now_utc()).await {
+                return AppError::from(error).into_response();
+            }
+        }
         return AppError::Forbidden.into_response();
     }
     next.run(request).await

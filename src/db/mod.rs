@@ -2,6 +2,7 @@
 //! the per-aggregate query modules. SQL lives only under this folder.
 
 pub mod accounts;
+pub mod audit;
 pub mod calls;
 pub mod outbox;
 pub mod schema;

@@ -99,7 +99,7 @@ mod tests {
         let phrase = "Le pôle de Romans-sur-Isère coopère depuis 2007 avec quarante entreprises \
                       de l’économie sociale et solidaire !";
         assert!(phrase.chars().count() > 64);
-        assert!(NewPassword::parse(&phrase, "a@b.fr").is_ok());
+        assert!(NewPassword::parse(phrase, "a@b.fr").is_ok());
         assert_eq!(
             NewPassword::parse(&"x1".repeat(129), "a@b.fr").err(),
             Some(PasswordError::TooLong)

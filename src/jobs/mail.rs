@@ -25,7 +25,7 @@ pub const POLL: Duration = Duration::from_secs(5);
 
 /// A round stops taking messages from its batch past this, well before the claim lapses, so
 /// another worker never sends a message this one is still sending; the rest is claimed again.
-const ROUND_BUDGET: Duration = Duration::from_secs(90);
+const ROUND_BUDGET: Duration = Duration::from_secs(60);
 
 /// How long shutdown waits for the message being sent.
 const STOP_GRACE: Duration = Duration::from_secs(10);

@@ -181,7 +181,12 @@ async fn write_eml(
         std::fs::create_dir_all(&dir)?;
         let temp = dir.join(format!(".{name}.tmp"));
         let written = (|| {
-            let mut file = std::fs::File::create(&temp)?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            // A message may carry a secret link: readable by its owner only.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&temp)?;
             file.write_all(&bytes)?;
             file.sync_all()
         })();

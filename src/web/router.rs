@@ -5,10 +5,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::Request;
+use axum::http::Method;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
 use fluent_templates::fluent_bundle::FluentValue;
 use tower::ServiceBuilder;
@@ -39,6 +39,8 @@ pub enum Access {
     Account,
     /// The back-office roles: admin, steering, referent, reviewer.
     BackOffice,
+    /// Administrators only.
+    Admin,
 }
 
 /// One row of the route table.
@@ -49,13 +51,23 @@ pub struct Route {
     pub handler: MethodRouter<AppState>,
 }
 
-fn row(method: Method, path: &'static str, access: Access, handler: MethodRouter<AppState>) -> Route {
-    Route { method, path, access, handler }
+fn row(
+    method: Method,
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
+) -> Route {
+    Route {
+        method,
+        path,
+        access,
+        handler,
+    }
 }
 
 /// THE route table: every URL the platform answers, by audience.
 pub fn table() -> Vec<Route> {
-    use Access::{Account, BackOffice, Public};
+    use Access::{Account, Admin, BackOffice, Public};
     use Method as M;
     vec![
         // Public: anyone, no account.
@@ -71,12 +83,28 @@ pub fn table() -> Vec<Route> {
         row(M::POST, "/deconnexion", Public, post(login::logout)),
         row(M::GET, "/inscription", Public, get(signup::form)),
         row(M::POST, "/inscription", Public, post(signup::submit)),
-        row(M::GET, "/inscription/confirmer/{token}", Public, get(signup::confirm_form)),
-        row(M::POST, "/inscription/confirmer/{token}", Public, post(signup::confirm)),
+        row(
+            M::GET,
+            "/inscription/confirmer/{token}",
+            Public,
+            get(signup::confirm_form),
+        ),
+        row(
+            M::POST,
+            "/inscription/confirmer/{token}",
+            Public,
+            post(signup::confirm),
+        ),
         // Candidates (and anyone logged in): their own space.
         row(M::GET, "/espace", Account, get(candidate::space)),
         // Back office: referents, reviewers, steering group, administrators.
         row(M::GET, "/gestion", BackOffice, get(backoffice::home)),
+        row(
+            M::GET,
+            "/gestion/journal",
+            Admin,
+            get(backoffice::audit::journal),
+        ),
         // Machines: load balancers, static files.
         row(M::GET, "/healthz", Public, get(health::healthz)),
         row(M::GET, "/static/{*path}", Public, get(assets::serve)),
@@ -91,9 +119,11 @@ pub fn routes() -> Router<AppState> {
             let access = route.access;
             let handler = match access {
                 Access::Public => route.handler,
-                _ => route.handler.route_layer(middleware::from_fn(move |req, next| {
-                    session::require(access, req, next)
-                })),
+                _ => route
+                    .handler
+                    .route_layer(middleware::from_fn(move |req, next| {
+                        session::require(access, req, next)
+                    })),
             };
             router.route(route.path, handler)
         })

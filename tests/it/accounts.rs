@@ -279,3 +279,94 @@ async fn a_cross_site_form_post_is_refused() {
         .await;
     assert_eq!(logout.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn failed_logins_and_the_lockout_are_in_the_audit_log_for_administrators() {
+    let app = TestApp::new().await;
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    for _ in 0..11 {
+        log_in(&app, "camille@pole-sud-archer.fr", "wrong password!").await;
+    }
+    let filter = ptce::db::audit::AuditFilter {
+        event_prefix: Some("login.".into()),
+        ..Default::default()
+    };
+    let entries = app.db.db.audit_entries(&filter, 100).await.expect("audit");
+    let events: Vec<&str> = entries.iter().map(|e| e.event.as_str()).collect();
+    let mut expected = vec!["login.throttled"];
+    expected.extend(["login.failed"; 10]);
+    assert_eq!(events, expected);
+    assert!(
+        entries
+            .iter()
+            .all(|e| e.subject_email.as_deref() == Some("camille@pole-sud-archer.fr"))
+    );
+    assert!(
+        entries.iter().all(|e| !e.detail.contains("wrong password")),
+        "no password logged"
+    );
+
+    let email = EmailAddress::parse("admin@ptce.fr").expect("email");
+    let hash = hash(PASSWORD).await;
+    let admin = NewStaff {
+        email: &email,
+        display_name: "",
+        password_hash: Some(&hash),
+        role: Role::Admin,
+        network_slug: None,
+    };
+    app.db
+        .db
+        .upsert_staff(&admin, OffsetDateTime::now_utc())
+        .await
+        .expect("admin");
+    let cookie = log_in(&app, "admin@ptce.fr", PASSWORD)
+        .await
+        .session_cookie();
+    let journal = app
+        .get_with(
+            "/gestion/journal?evenement=login.&personne=camille&du=&au=",
+            &[("cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(journal.status, StatusCode::OK);
+    let rows = journal.texts("table.data tbody tr td:nth-child(2)");
+    assert_eq!(rows.len(), 11, "{rows:?}");
+    assert_eq!(rows[0], "login.throttled");
+    let odd = app
+        .get_with(
+            "/gestion/journal?evenement=nope&du=hier",
+            &[("cookie", &cookie)],
+        )
+        .await;
+    assert_eq!(odd.status, StatusCode::OK);
+    assert_eq!(
+        odd.texts(".notice").len(),
+        2,
+        "both bad filters are said and ignored"
+    );
+}
+
+#[tokio::test]
+async fn a_referent_is_refused_the_audit_log_and_the_refusal_is_logged() {
+    let app = TestApp::new().await;
+    add_referent(&app, "ref@coorace.org", "coorace").await;
+    let cookie = log_in(&app, "ref@coorace.org", PASSWORD)
+        .await
+        .session_cookie();
+    let journal = app
+        .get_with("/gestion/journal", &[("cookie", &cookie)])
+        .await;
+    assert_eq!(journal.status, StatusCode::FORBIDDEN);
+    let filter = ptce::db::audit::AuditFilter {
+        event_prefix: Some("access.".into()),
+        ..Default::default()
+    };
+    let entries = app.db.db.audit_entries(&filter, 10).await.expect("audit");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].actor_email.as_deref(), Some("ref@coorace.org"));
+    assert_eq!(
+        entries[0].detail,
+        r#"{"method":"GET","path":"/gestion/journal"}"#
+    );
+}

@@ -66,6 +66,16 @@ async fn a_queued_email_is_written_to_the_mail_dir_and_marked_sent() {
     assert_eq!(files_in(&mail_dir), [format!("20260302T091542Z-{id}.eml")]);
     let raw =
         std::fs::read_to_string(mail_dir.join(format!("20260302T091542Z-{id}.eml"))).expect("eml");
+    #[cfg(unix)]
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(mail_dir.join(format!("20260302T091542Z-{id}.eml")))
+                .expect("metadata")
+                .permissions()
+        ) & 0o777,
+        0o600,
+        "only its owner reads a message"
+    );
     let message = Mime::parse(&raw);
     assert_eq!(
         message.decoded_header("subject"),

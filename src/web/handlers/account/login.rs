@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use crate::app::AppState;
 use crate::auth::session::{self, CurrentUser};
 use crate::auth::{throttle, tokens};
+use crate::db::audit::AuditEvent;
 use crate::domain::email::EmailAddress;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
@@ -62,7 +63,8 @@ pub async fn form(page: Page, Query(query): Query<LoginQuery>) -> LoginPage {
 
 /// `POST /connexion`: checks the password (same message and same cost whether the address is
 /// unknown or the password wrong), refuses with 429 after too many failures, and opens a new
-/// session. Side effects: an `auth_attempts` row; a `sessions` row on success.
+/// session. Side effects: an `auth_attempts` row, an audit event (`login.succeeded`,
+/// `login.failed`, `login.throttled` or `login.unconfirmed`), a `sessions` row on success.
 pub async fn submit(
     State(app): State<AppState>,
     page: Page,
@@ -81,15 +83,23 @@ pub async fn submit(
         errors: FormErrors::default(),
         notice: None,
     };
-    if let Err(retry) = throttle::check(
-        &app.db,
-        throttle::LOGIN,
-        account_key.as_deref(),
-        &client,
-        now,
-    )
-    .await?
+    let record = match &email {
+        Some(email) => app.db.login_record(email).await?,
+        None => None,
+    };
+    let subject = record.as_ref().map(|r| r.id);
+    let audit = |event: &'static str, actor: Option<uuid::Uuid>| AuditEvent {
+        event,
+        actor,
+        subject: if actor.is_some() { None } else { subject },
+        client: &client,
+        detail: serde_json::json!({ "known_account": subject.is_some() }),
+    };
+    let limit = throttle::LOGIN;
+    if let Err(retry) =
+        throttle::check(&app.db, limit, account_key.as_deref(), &client, now).await?
     {
+        app.db.audit(&audit("login.throttled", None), now).await?;
         tracing::warn!(client = %client, "login refused: too many failures");
         rendered.errors.add("email", lang, "error-login-throttled");
         let mut response = (StatusCode::TOO_MANY_REQUESTS, rendered).into_response();
@@ -98,10 +108,6 @@ pub async fn submit(
         }
         return Ok(response);
     }
-    let record = match &email {
-        Some(email) => app.db.login_record(email).await?,
-        None => None,
-    };
     let hash = record.as_ref().and_then(|r| r.password_hash.clone());
     let password_ok = app.passwords.verify(form.password, hash).await?;
     let usable = record
@@ -111,11 +117,13 @@ pub async fn submit(
         app.db
             .record_attempt("login", account_key.as_deref(), &client, false, now)
             .await?;
+        app.db.audit(&audit("login.failed", None), now).await?;
         tracing::info!(client = %client, "login failed");
         rendered.errors.add("email", lang, "error-login-failed");
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
     };
     if record.email_confirmed_at.is_none() {
+        app.db.audit(&audit("login.unconfirmed", None), now).await?;
         rendered.notice = Some(crate::i18n::t(lang, "login-unconfirmed"));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
     }
@@ -125,6 +133,9 @@ pub async fn submit(
     let (token, token_hash) = tokens::new_token();
     app.db
         .create_session(&token_hash, record.id, now, session::LIFETIME)
+        .await?;
+    app.db
+        .audit(&audit("login.succeeded", Some(record.id)), now)
         .await?;
     tracing::info!(user = %record.id, "login");
     let https = app.settings.is_https();
@@ -147,6 +158,7 @@ const CLEAR_SITE_DATA: HeaderName = HeaderName::from_static("clear-site-data");
 pub async fn logout(
     State(app): State<AppState>,
     user: Option<CurrentUser>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let https = app.settings.is_https();
@@ -154,6 +166,14 @@ pub async fn logout(
         app.db.delete_session(&tokens::hash(token)).await?;
     }
     if let Some(CurrentUser(account)) = user {
+        let event = AuditEvent {
+            event: "logout",
+            actor: Some(account.id),
+            subject: None,
+            client: &client,
+            detail: serde_json::json!({}),
+        };
+        app.db.audit(&event, OffsetDateTime::now_utc()).await?;
         tracing::info!(user = %account.id, "logout");
     }
     let mut response = Redirect::to("/").into_response();

@@ -12,11 +12,15 @@ use time::{Duration, OffsetDateTime};
 
 use crate::app::AppState;
 use crate::auth::tokens;
+use serde_json::json;
+
 use crate::db::accounts::{NewCandidate, SignUp, TokenUse};
+use crate::db::audit::AuditEvent;
 use crate::domain::email::EmailAddress;
 use crate::domain::password::NewPassword;
 use crate::mail::Email;
 use crate::mail::templates::ConfirmAccount;
+use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::FormErrors;
 use crate::web::page::Page;
@@ -67,6 +71,7 @@ pub async fn form(page: Page) -> SignUpPage {
 pub async fn submit(
     State(app): State<AppState>,
     page: Page,
+    ClientAddress(client): ClientAddress,
     Form(form): Form<SignUpForm>,
 ) -> Result<Response, AppError> {
     let lang = page.lang;
@@ -130,17 +135,23 @@ pub async fn submit(
             CONFIRMATION_LIFETIME,
         )
         .await?;
-    match created {
-        SignUp::Created(user) => {
-            tracing::info!(user = %user, "account created");
-            app.mail_wakeup.notify_one();
-        }
-        SignUp::LinkSentAgain(user) => {
-            tracing::info!(user = %user, "confirmation link sent again");
-            app.mail_wakeup.notify_one();
-        }
-        SignUp::AlreadyActive => tracing::info!("sign-up with an address of an active account"),
+    let (event, user) = match created {
+        SignUp::Created(user) => ("account.created", Some(user)),
+        SignUp::LinkSentAgain(user) => ("account.link_sent_again", Some(user)),
+        SignUp::AlreadyActive => ("account.signup_existing", None),
+    };
+    if user.is_some() {
+        app.mail_wakeup.notify_one();
     }
+    let audit = AuditEvent {
+        event,
+        actor: user,
+        subject: None,
+        client: &client,
+        detail: json!({}),
+    };
+    app.db.audit(&audit, now).await?;
+    tracing::info!(user = ?user, "{event}");
     Ok(NoticePage {
         title: page.t("signup-sent-title"),
         text: crate::i18n::t_args(
@@ -181,6 +192,7 @@ pub async fn confirm_form(page: Page, Path(token): Path<String>) -> Result<Notic
 pub async fn confirm(
     State(app): State<AppState>,
     page: Page,
+    ClientAddress(client): ClientAddress,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     if !tokens::looks_like_token(&token) {
@@ -197,6 +209,14 @@ pub async fn confirm(
             ..
         } => {
             app.db.confirm_email(user, now).await?;
+            let audit = AuditEvent {
+                event: "email.confirmed",
+                actor: Some(user),
+                subject: None,
+                client: &client,
+                detail: json!({}),
+            };
+            app.db.audit(&audit, now).await?;
             tracing::info!(user = %user, "email confirmed");
             (StatusCode::OK, "confirmed-title", "confirmed-text")
         }

@@ -1,5 +1,7 @@
 //! The back office of referents, reviewers, the steering group and administrators.
 
+pub mod audit;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
