@@ -370,3 +370,40 @@ async fn a_referent_is_refused_the_audit_log_and_the_refusal_is_logged() {
         r#"{"method":"GET","path":"/gestion/journal"}"#
     );
 }
+
+#[tokio::test]
+async fn over_https_the_session_cookie_is_secure_with_the_host_prefix_and_hsts_is_sent() {
+    let db = crate::support::TestDb::new().await;
+    db.db
+        .install_call(
+            &ptce::domain::call::CallTemplate::ptce_2011(),
+            ptce::domain::call::CallDates::Shifted,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("call");
+    let app = TestApp::configured(db, ptce::web::router::routes(), |s| {
+        s.base_url = url::Url::parse("https://ptce.example.org").expect("url");
+    });
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    let login = app
+        .post_form(
+            "/connexion",
+            &[("email", "camille@pole-sud-archer.fr"), ("password", PASSWORD)],
+            &[("origin", "https://ptce.example.org")],
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
+    let set = login.header("set-cookie");
+    assert!(set.starts_with("__Host-ptce_session="), "{set}");
+    assert!(set.ends_with("; Path=/; HttpOnly; SameSite=Lax; Max-Age=604800; Secure"), "{set}");
+    assert_eq!(login.header("strict-transport-security"), "max-age=31536000; includeSubDomains");
+    let cookie = set.split(';').next().expect("pair").to_owned();
+    assert_eq!(app.get_with("/espace", &[("cookie", &cookie)]).await.status, StatusCode::OK);
+    let plain = cookie.replacen("__Host-", "", 1);
+    assert_eq!(
+        app.get_with("/espace", &[("cookie", &plain)]).await.status,
+        StatusCode::SEE_OTHER,
+        "over https only the prefixed cookie counts"
+    );
+}

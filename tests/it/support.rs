@@ -160,8 +160,18 @@ impl TestApp {
 
     /// A server over a given route table (tests may add routes to the real one).
     pub fn on(db: TestDb, routes: Router<AppState>) -> TestApp {
+        TestApp::configured(db, routes, |_| {})
+    }
+
+    /// A server with some settings changed, e.g. an https `BASE_URL`.
+    pub fn configured(
+        db: TestDb,
+        routes: Router<AppState>,
+        change: impl FnOnce(&mut ServeSettings),
+    ) -> TestApp {
         let mut settings = ServeSettings::defaults();
         settings.content_cache_seconds = 0;
+        change(&mut settings);
         let state = AppState::new(db.db.clone(), settings);
         let router = ptce::web::router::with_middleware(routes, state.clone());
         TestApp { db, state, router }
