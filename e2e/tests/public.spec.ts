@@ -1,7 +1,7 @@
 // Public pages: served in French and English, accessible (axe, WCAG 2.1 A/AA), usable without
 // JavaScript and on a 360 px wide phone.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './support';
 
 const PUBLIC_PAGES = ['/', '/appel', '/calendrier', '/contacts', '/confidentialite', '/accessibilite'];
 
@@ -19,28 +19,6 @@ const REFERENT_ADDRESSES = [
   'michel-adam@orange.fr',
   'ghuchon@cres-bretagne.org',
 ];
-
-/**
- * Runs axe with the WCAG 2.0/2.1 A and AA rules and fails the test with a list a developer can act
- * on (rule, impact, selectors, what to fix). Soft, so the test's other checks still run.
- */
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const report = results.violations
-    .map((v) => {
-      const nodes = v.nodes
-        .map((n) => `    - ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
-        .join('\n');
-      return `  ${v.id} [${v.impact ?? 'n/a'}] ${v.help} (${v.helpUrl})\n${nodes}`;
-    })
-    .join('\n');
-  expect.soft(
-    results.violations.length,
-    `axe found ${results.violations.length} violation(s) on ${page.url()}:\n${report}`,
-  ).toBe(0);
-}
 
 const html = (page: Page) => page.locator('html');
 

@@ -124,7 +124,7 @@ pub async fn require(access: Access, request: Request, next: Next) -> Response {
     };
     if !allowed {
         let actor = user.map(|CurrentUser(a)| a.id);
-        let path = request.uri().path().to_owned();
+        let path = crate::web::router::loggable_path(request.uri().path());
         tracing::warn!(user = ?actor, path = %path, "access refused");
         let client = request
             .extensions()

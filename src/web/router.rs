@@ -156,7 +156,8 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
                         .get(REQUEST_ID)
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default();
-                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                    let path = loggable_path(request.uri().path());
+                    tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(middleware::from_fn(move |req, next| security::headers(https, req, next)))
@@ -168,6 +169,21 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
                     ErrorPage::Internal.into_response()
                 })),
         )
+}
+
+/// A path as it may be logged: secrets carried in links (43-character tokens) are replaced by
+/// `{token}` (ASVS 16.2.5: no token in logs).
+pub fn loggable_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if crate::auth::tokens::looks_like_token(segment) {
+                "{token}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[derive(Template, WebTemplate)]

@@ -98,3 +98,13 @@ async fn the_call_text_reaches_the_page_only_through_the_sanitiser() {
         "<p>Texte <a rel=\"noopener noreferrer\">lien</a></p>\n"
     );
 }
+
+#[test]
+fn a_token_in_a_path_never_reaches_the_logs() {
+    let token = "A-ZG9YlXAsBMzkLESG_eXQ1Q5jY69957gpF9NPNjS98";
+    assert_eq!(
+        ptce::web::router::loggable_path(&format!("/inscription/confirmer/{token}")),
+        "/inscription/confirmer/{token}"
+    );
+    assert_eq!(ptce::web::router::loggable_path("/appel"), "/appel");
+}

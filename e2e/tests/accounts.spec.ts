@@ -1,0 +1,108 @@
+// Accounts in a real browser: a candidate signs up, confirms the address from the email the
+// server wrote to MAIL_DIR, logs in and out (and the old session cookie is then worthless); a
+// referent created with `ptce user add` reaches the back office, which a candidate cannot.
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations, linkInEmail, ptce } from './support';
+
+const PASSWORD = 'la coopération territoriale 2011';
+
+test('a candidate signs up, confirms the address, logs in and out', async ({ page, context }) => {
+  const email = `camille.${Date.now()}@pole-sud-archer.fr`;
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Créer un compte' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Créer un compte');
+  await expectNoAxeViolations(page);
+
+  // A mistake first: the errors are next to their fields and the input is kept.
+  await page.getByLabel('Votre nom').fill('Camille Martin');
+  await page.getByLabel('Organisation (structure porteuse)').fill('Pôle Sud Archer');
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe (12 caractères au moins)').fill('court');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.locator('#password-error')).toHaveText('Le mot de passe doit compter au moins 12 caractères.');
+  await expect(page.getByLabel('Organisation (structure porteuse)')).toHaveValue('Pôle Sud Archer');
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Mot de passe (12 caractères au moins)').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vérifiez votre messagerie');
+
+  const confirmation = await linkInEmail(email, '/inscription/confirmer/');
+  await page.goto(confirmation);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Adresse confirmée');
+
+  await page.getByRole('main').getByRole('link', { name: 'Se connecter' }).click();
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/espace$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon espace');
+  await expect(page.locator('.facts')).toContainText('Pôle Sud Archer');
+  await expectNoAxeViolations(page);
+
+  const session = (await context.cookies()).find((c) => c.name === 'ptce_session');
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe('Lax');
+
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+
+  // Replaying the old cookie: the session is gone on the server.
+  const replay = await page.request.get('/espace', {
+    headers: { cookie: `ptce_session=${session?.value}` },
+    maxRedirects: 0,
+  });
+  expect(replay.status()).toBe(303);
+  expect(replay.headers()['location']).toBe('/connexion?retour=%2Fespace');
+});
+
+test('a referent added on the command line reaches the back office; a candidate cannot', async ({ page }) => {
+  const referent = `referent.${Date.now()}@coorace.org`;
+  const printed = ptce(['user', 'add', '--email', referent, '--role', 'referent', '--network', 'coorace', '--name', 'Anne-Claire Pignal', '--password-stdin'], `${PASSWORD}\n`);
+  expect(printed).toContain(`${referent} is referent`);
+
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse électronique').fill(referent);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.goto('/gestion');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gestion de l’appel');
+  await expect(page.getByRole('main').getByRole('listitem')).toHaveText('Référent ou référente — COORACE');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+
+  // A candidate (signed up and confirmed through the email) is refused the back office.
+  const candidate = `candidat.${Date.now()}@pole.fr`;
+  await page.goto('/inscription');
+  await page.getByLabel('Votre nom').fill('Dominique');
+  await page.getByLabel('Organisation (structure porteuse)').fill('Pôle de Seignanx');
+  await page.getByLabel('Adresse électronique').fill(candidate);
+  await page.getByLabel('Mot de passe (12 caractères au moins)').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.goto(await linkInEmail(candidate, '/inscription/confirmer/'));
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  await page.goto('/connexion?retour=/gestion');
+  await page.getByLabel('Adresse électronique').fill(candidate);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/gestion')),
+    page.getByRole('button', { name: 'Se connecter' }).click(),
+  ]);
+  expect(response.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accès refusé');
+  await expectNoAxeViolations(page);
+});
+
+test('a cross-site form post is refused', async ({ request }) => {
+  const response = await request.post('/connexion', {
+    form: { email: 'x@y.fr', password: 'whatever whatever' },
+    headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(403);
+});
