@@ -1,8 +1,9 @@
 // Accounts in a real browser: a candidate signs up, confirms the address from the email the
 // server wrote to MAIL_DIR, logs in and out (and the old session cookie is then worthless); a
-// referent created with `ptce user add` reaches the back office, which a candidate cannot.
+// referent created with `ptce user add` confirms the emailed device code and reaches the back
+// office, which a candidate cannot.
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, linkInEmail, ptce } from './support';
+import { codeInEmail, expectNoAxeViolations, linkInEmail, ptce } from './support';
 
 const PASSWORD = 'la coopération territoriale 2011';
 
@@ -70,7 +71,12 @@ test('a referent added on the command line reaches the back office; a candidate 
   await page.getByLabel('Adresse électronique').fill(referent);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.goto('/gestion');
+  // A new device: the code sent by email, then the back office.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirmer cet appareil');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Code reçu par courriel (6 chiffres)').fill(await codeInEmail(referent));
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await expect(page).toHaveURL(/\/gestion$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gestion de l’appel');
   await expect(page.getByRole('main').getByRole('listitem')).toHaveText('Référent ou référente — COORACE');
   await expectNoAxeViolations(page);

@@ -87,3 +87,19 @@ export function ptce(args: string[], input?: string): string {
     encoding: 'utf8',
   });
 }
+
+/** Waits for the latest device-check code emailed to `address` (a line holding six digits). */
+export async function codeInEmail(address: string): Promise<string> {
+  let code = '';
+  await expect
+    .poll(() => {
+      const codes = emailsTo(address)
+        .map((text) => text.match(/^\s+(\d{6})\s*$/m))
+        .filter((m): m is RegExpMatchArray => m !== null)
+        .map((m) => m[1]);
+      code = codes[codes.length - 1] ?? '';
+      return code;
+    }, { timeout: 15_000, message: `an email to ${address} with a 6-digit code` })
+    .not.toBe('');
+  return code;
+}

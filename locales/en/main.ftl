@@ -70,6 +70,7 @@ privacy-cookies-title = Cookies
 privacy-cookies-text = The platform sets no audience-measurement or advertising cookie. It uses one cookie that remembers the language you chose and, when you are logged in, a strictly necessary session cookie.
 privacy-rights-title = Your rights
 privacy-rights-text = You can access your data, correct it, download it, ask for its erasure or object to its processing by writing to one of the referents of the call. You can also lodge a complaint with the French data protection authority (CNIL).
+privacy-my-data = Once logged in, you can download everything the platform holds about you and erase your account yourself, from the page:
 
 accessibility-title = Accessibility statement
 accessibility-intro = The co-carrying networks are committed to making this platform accessible, in line with the French accessibility framework (RGAA 4.1) and WCAG 2.1 level AA.

@@ -70,6 +70,7 @@ privacy-cookies-title = Cookies
 privacy-cookies-text = La plateforme ne dépose aucun cookie de mesure d’audience ni de publicité. Elle utilise un cookie qui retient la langue choisie et, lorsque vous êtes connecté, un cookie de session strictement nécessaire.
 privacy-rights-title = Vos droits
 privacy-rights-text = Vous pouvez accéder à vos données, les rectifier, les télécharger, demander leur effacement ou vous opposer à leur traitement en écrivant à l’un des référents de l’appel. Vous pouvez aussi adresser une réclamation à la Commission nationale de l’informatique et des libertés (CNIL).
+privacy-my-data = Une fois connecté, vous pouvez télécharger tout ce que la plateforme détient sur vous et effacer vous-même votre compte, depuis la page :
 
 accessibility-title = Déclaration d’accessibilité
 accessibility-intro = Les réseaux co-porteurs s’engagent à rendre cette plateforme accessible, conformément au référentiel général d’amélioration de l’accessibilité (RGAA 4.1) et aux règles WCAG 2.1 niveau AA.

@@ -53,6 +53,27 @@ pub fn clear_cookie(https: bool) -> String {
     )
 }
 
+/// A cookie of the platform other than the session's (device check): same attributes, its own
+/// name (`__Host-` prefixed over https) and lifetime in seconds (0 removes it).
+pub fn other_cookie(name: &str, value: &str, max_age: i64, https: bool) -> String {
+    let (prefix, secure) = if https { ("__Host-", "; Secure") } else { ("", "") };
+    format!("{prefix}{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// The value of one of the `other_cookie`s, if well-formed.
+pub fn other_cookie_value<'h>(headers: &'h HeaderMap, name: &str, https: bool) -> Option<&'h str> {
+    let full = if https { format!("__Host-{name}") } else { name.to_owned() };
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == full)
+        .map(|(_, v)| v)
+        .filter(|v| tokens::looks_like_token(v))
+}
+
 /// The session cookie's value, if the request carries a well-formed one.
 pub fn session_token(headers: &HeaderMap, https: bool) -> Option<&str> {
     let name = cookie_name(https);

@@ -1,6 +1,7 @@
-//! Refusing bursts of authentication attempts (ASVS 6.1.1, 6.3.1): failures are counted in the
-//! database per account and per client address over a window, so every server sees the same
-//! counts; past the limit, the answer is 429 with `Retry-After` until the window has passed.
+//! Refusing bursts of authentication attempts (ASVS 6.1.1, 6.3.1, 2.4.1): failures (or, for
+//! actions that send email, every attempt) are counted in the database per account and per
+//! client address over a window, so every server sees the same counts; past the limit, the
+//! answer is 429 with `Retry-After` until the window has passed.
 
 use time::{Duration, OffsetDateTime};
 
@@ -13,6 +14,9 @@ pub struct Limit {
     pub per_account: i64,
     pub per_client: i64,
     pub window: Duration,
+    /// Count every attempt, not only failures: for actions that cost something when they
+    /// succeed (a reset link emailed to someone).
+    pub count_all: bool,
 }
 
 /// 10 failed logins per account (or 50 per address) in 15 minutes; the 11th is refused.
@@ -21,6 +25,26 @@ pub const LOGIN: Limit = Limit {
     per_account: 10,
     per_client: 50,
     window: Duration::minutes(15),
+    count_all: false,
+};
+
+/// 5 wrong device codes for a pending login in 10 minutes; then the login starts over.
+pub const DEVICE_CODE: Limit = Limit {
+    kind: "device-code",
+    per_account: 5,
+    per_client: 50,
+    window: Duration::minutes(10),
+    count_all: false,
+};
+
+/// 5 password-reset requests per address (or 20 per client address) in an hour, whether or
+/// not the address has an account; the 6th is refused.
+pub const RESET: Limit = Limit {
+    kind: "reset",
+    per_account: 5,
+    per_client: 20,
+    window: Duration::hours(1),
+    count_all: true,
 };
 
 /// Whether an attempt may go ahead; `Err(retry_after)` when refused.
@@ -32,9 +56,12 @@ pub async fn check(
     now: OffsetDateTime,
 ) -> Result<Result<(), Duration>, sqlx::Error> {
     let since = now - limit.window;
-    let (by_account, by_client, oldest) = db
-        .failed_attempts(limit.kind, account, client, since)
-        .await?;
+    let (by_account, by_client, oldest) = if limit.count_all {
+        db.all_attempts(limit.kind, account, client, since).await?
+    } else {
+        db.failed_attempts(limit.kind, account, client, since)
+            .await?
+    };
     if by_account >= limit.per_account || by_client >= limit.per_client {
         let retry = oldest.map_or(limit.window, |t| t + limit.window - now);
         return Ok(Err(retry.max(Duration::SECOND)));

@@ -4,6 +4,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod calls;
+pub mod credentials;
+pub mod devices;
+pub mod my_data;
+pub mod organisations;
 pub mod outbox;
 pub mod schema;
 
@@ -130,6 +134,8 @@ impl Db {
                         SqliteSynchronous::Normal
                     })
                     .foreign_keys(true)
+                    // Deleted content is overwritten with zeros (erasure, src/db/my_data.rs).
+                    .pragma("secure_delete", "ON")
                     .busy_timeout(Duration::from_secs(10));
                 let pool = SqlitePoolOptions::new()
                     .max_connections(options.max_connections.max(1))

@@ -7,3 +7,4 @@ pub mod lang;
 pub mod paris;
 pub mod password;
 pub mod role;
+pub mod siret;

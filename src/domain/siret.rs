@@ -169,9 +169,9 @@ mod tests {
 
     #[test]
     fn the_siren_inside_must_have_its_own_key() {
-        // 73282932100070 passes the Luhn check as a whole, but its SIREN 732829321 does not.
-        assert!(luhn("73282932100070"));
-        assert_eq!(Siret::parse("73282932100070"), Err(SiretError::SirenKey));
+        // 73282932100072 passes the Luhn check as a whole, but its SIREN 732829321 does not.
+        assert!(luhn("73282932100072"));
+        assert_eq!(Siret::parse("73282932100072"), Err(SiretError::SirenKey));
         assert_eq!(
             SiretError::SirenKey.to_string(),
             "numéro SIRET invalide : les 9 premiers chiffres (le SIREN) n’ont pas une clé de contrôle correcte"

@@ -76,6 +76,135 @@ email_templates!(
     html: "emails/confirm-account/body.html"
 );
 
+/// Sent when a member invites a colleague to their organisation: the link shows the invitation
+/// and lets the colleague join, creating an account if needed. Valid 7 days, works once (the
+/// organisations module enforces both; the email says so). Texts in `organisations.ftl`.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub lang: Lang,
+    pub organisation: String,
+    /// The name of the member who invites.
+    pub inviter: String,
+    /// The absolute address of the invitation, token included.
+    pub link: String,
+}
+
+impl Invitation {
+    /// "Camille Martin vous invite à rejoindre …": two arguments, which `t_arg` cannot give.
+    pub fn intro(&self) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        crate::i18n::t_args(
+            self.lang,
+            "email-invitation-intro",
+            &[
+                ("inviter", FluentValue::from(self.inviter.as_str())),
+                (
+                    "organisation",
+                    FluentValue::from(self.organisation.as_str()),
+                ),
+            ],
+        )
+    }
+}
+
+email_templates!(
+    Invitation,
+    "invitation",
+    subject: "emails/invitation/subject.txt",
+    text: "emails/invitation/body.txt",
+    html: "emails/invitation/body.html"
+);
+
+/// Sent when someone asks for a new password for an address that has an account: the link
+/// sets a new password; valid 1 hour, works once (`db::credentials` enforces both; the email
+/// says so). Texts in `credentials.ftl`.
+#[derive(Debug, Clone)]
+pub struct ResetPassword {
+    pub lang: Lang,
+    /// The absolute address of the new-password form, token included.
+    pub link: String,
+}
+
+email_templates!(
+    ResetPassword,
+    "reset-password",
+    subject: "emails/reset-password/subject.txt",
+    text: "emails/reset-password/body.txt",
+    html: "emails/reset-password/body.html"
+);
+
+/// Sent when someone signs up with an address whose account is already active: the screen
+/// says the same as for a new account (no enumeration); the owner learns it here, with the
+/// ways in. Texts in `credentials.ftl`.
+#[derive(Debug, Clone)]
+pub struct AccountExists {
+    pub lang: Lang,
+    /// The absolute address of the login page.
+    pub login_link: String,
+    /// The absolute address of the forgotten-password page.
+    pub reset_link: String,
+}
+
+email_templates!(
+    AccountExists,
+    "account-exists",
+    subject: "emails/account-exists/subject.txt",
+    text: "emails/account-exists/body.txt",
+    html: "emails/account-exists/body.html"
+);
+
+/// Sent to the new address when a person asks to change theirs: the link makes the switch;
+/// valid 24 hours, works once, only for that person. Texts in `credentials.ftl`.
+#[derive(Debug, Clone)]
+pub struct ConfirmNewEmail {
+    pub lang: Lang,
+    /// The absolute confirmation address, token included.
+    pub link: String,
+}
+
+email_templates!(
+    ConfirmNewEmail,
+    "confirm-new-email",
+    subject: "emails/confirm-new-email/subject.txt",
+    text: "emails/confirm-new-email/body.txt",
+    html: "emails/confirm-new-email/body.html"
+);
+
+/// Sent to the current address when its owner (or whoever knows the password) asks to change
+/// it, naming the new address, with the way to take the account back. Texts in
+/// `credentials.ftl`.
+#[derive(Debug, Clone)]
+pub struct EmailChangedNotice {
+    pub lang: Lang,
+    pub new_email: String,
+    /// The absolute address of the forgotten-password page.
+    pub reset_link: String,
+}
+
+email_templates!(
+    EmailChangedNotice,
+    "email-changed-notice",
+    subject: "emails/email-changed-notice/subject.txt",
+    text: "emails/email-changed-notice/body.txt",
+    html: "emails/email-changed-notice/body.html"
+);
+
+/// Sent when a back-office account logs in from a device it has not used before: the six-digit
+/// code that proves the person also holds the mailbox (valid 10 minutes, once).
+#[derive(Debug, Clone)]
+pub struct DeviceCode {
+    pub lang: Lang,
+    pub code: String,
+}
+
+email_templates!(
+    DeviceCode,
+    "device-code",
+    subject: "emails/device-code/subject.txt",
+    text: "emails/device-code/body.txt",
+    html: "emails/device-code/body.html"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

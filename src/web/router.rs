@@ -21,7 +21,7 @@ use crate::auth::session;
 use crate::domain::lang::Lang;
 use crate::i18n;
 use crate::web::error::{self, ErrorPage};
-use crate::web::handlers::account::{login, signup};
+use crate::web::handlers::account::{device, invitation, login, my_data, reset, settings, signup};
 use crate::web::handlers::public::{health, pages};
 use crate::web::handlers::{backoffice, candidate};
 use crate::web::page::Page;
@@ -80,6 +80,8 @@ pub fn table() -> Vec<Route> {
         // Getting in and out.
         row(M::GET, "/connexion", Public, get(login::form)),
         row(M::POST, "/connexion", Public, post(login::submit)),
+        row(M::GET, "/connexion/code", Public, get(device::form)),
+        row(M::POST, "/connexion/code", Public, post(device::submit)),
         row(M::POST, "/deconnexion", Public, post(login::logout)),
         row(M::GET, "/inscription", Public, get(signup::form)),
         row(M::POST, "/inscription", Public, post(signup::submit)),
@@ -95,8 +97,113 @@ pub fn table() -> Vec<Route> {
             Public,
             post(signup::confirm),
         ),
+        row(
+            M::GET,
+            "/mot-de-passe-oublie",
+            Public,
+            get(reset::forgot_form),
+        ),
+        row(M::POST, "/mot-de-passe-oublie", Public, post(reset::forgot)),
+        row(
+            M::GET,
+            "/mot-de-passe/nouveau/{token}",
+            Public,
+            get(reset::new_password_form),
+        ),
+        row(
+            M::POST,
+            "/mot-de-passe/nouveau/{token}",
+            Public,
+            post(reset::new_password),
+        ),
+        row(M::GET, "/invitation/{token}", Public, get(invitation::show)),
+        row(
+            M::POST,
+            "/invitation/{token}",
+            Public,
+            post(invitation::accept),
+        ),
         // Candidates (and anyone logged in): their own space.
         row(M::GET, "/espace", Account, get(candidate::space)),
+        row(
+            M::GET,
+            "/espace/mot-de-passe",
+            Account,
+            get(settings::password_form),
+        ),
+        row(
+            M::POST,
+            "/espace/mot-de-passe",
+            Account,
+            post(settings::change_password),
+        ),
+        row(
+            M::GET,
+            "/espace/adresse",
+            Account,
+            get(settings::email_form),
+        ),
+        row(
+            M::POST,
+            "/espace/adresse",
+            Account,
+            post(settings::change_email),
+        ),
+        row(
+            M::GET,
+            "/espace/adresse/confirmer/{token}",
+            Account,
+            get(settings::confirm_email_form),
+        ),
+        row(
+            M::POST,
+            "/espace/adresse/confirmer/{token}",
+            Account,
+            post(settings::confirm_email),
+        ),
+        row(
+            M::GET,
+            "/espace/organisation",
+            Account,
+            get(candidate::organisation::show),
+        ),
+        row(
+            M::POST,
+            "/espace/organisation",
+            Account,
+            post(candidate::organisation::update),
+        ),
+        row(
+            M::POST,
+            "/espace/organisation/invitations",
+            Account,
+            post(candidate::organisation::invite),
+        ),
+        row(
+            M::POST,
+            "/espace/organisation/invitations/annuler",
+            Account,
+            post(candidate::organisation::cancel_invitation),
+        ),
+        row(
+            M::POST,
+            "/espace/organisation/quitter",
+            Account,
+            post(candidate::organisation::leave),
+        ),
+        row(M::GET, "/espace/mes-donnees", Account, get(my_data::show)),
+        row(
+            M::GET,
+            "/espace/mes-donnees/export",
+            Account,
+            get(my_data::export),
+        ),
+        row(
+            M::POST,
+            "/espace/mes-donnees/effacement",
+            Account,
+            post(my_data::erase),
+        ),
         // Back office: referents, reviewers, steering group, administrators.
         row(M::GET, "/gestion", BackOffice, get(backoffice::home)),
         row(

@@ -61,6 +61,60 @@ async fn add_candidate(app: &TestApp, email: &str, confirmed: bool) {
     }
 }
 
+/// The code of the latest device-check email to `email`, read from the outbox.
+async fn device_code(app: &TestApp, email: &str) -> String {
+    let due = app
+        .db
+        .db
+        .claim_due_emails(OffsetDateTime::now_utc(), 100)
+        .await
+        .expect("claim");
+    let message = due
+        .into_iter()
+        .filter(|e| e.to == email && e.kind == "device-code")
+        .last();
+    let message = message.expect("a device-code email");
+    let mut words = message.email.subject.split_whitespace();
+    let code = words.find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()));
+    code.expect("a 6-digit code in the subject").to_owned()
+}
+
+/// Logs a back-office person in from a new device: password, then the emailed code. Returns
+/// the final response (its session and device cookies).
+async fn log_in_back_office(
+    app: &TestApp,
+    email: &str,
+    retour: &str,
+) -> crate::support::TestResponse {
+    let fields = [("email", email), ("password", PASSWORD), ("retour", retour)];
+    let first = app.post_form("/connexion", &fields, &[]).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    assert!(
+        first.header("location").starts_with("/connexion/code"),
+        "{}",
+        first.header("location")
+    );
+    assert_eq!(first.session_cookie(), "", "no session before the code");
+    let pending = cookie_named(&first, "ptce_pending");
+    let code = device_code(app, email).await;
+    let fields = [("code", code.as_str()), ("retour", retour)];
+    app.post_form("/connexion/code", &fields, &[("cookie", &pending)])
+        .await
+}
+
+/// The `name=value` of a cookie a response sets.
+fn cookie_named(response: &crate::support::TestResponse, name: &str) -> String {
+    response
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 async fn log_in(app: &TestApp, email: &str, password: &str) -> crate::support::TestResponse {
     app.post_form(
         "/connexion",
@@ -74,9 +128,9 @@ async fn log_in(app: &TestApp, email: &str, password: &str) -> crate::support::T
 async fn a_referent_logs_in_and_reaches_the_back_office_of_their_network() {
     let app = TestApp::new().await;
     add_referent(&app, "anneclaire.pignal@coorace.org", "coorace").await;
-    let login = log_in(&app, "AnneClaire.Pignal@coorace.org ", PASSWORD).await;
+    let login = log_in_back_office(&app, "anneclaire.pignal@coorace.org", "").await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
-    assert_eq!(login.header("location"), "/espace");
+    assert_eq!(login.header("location"), "/gestion");
     let cookie = login.session_cookie();
     assert!(cookie.starts_with("ptce_session="), "{cookie}");
     let office = app.get_with("/gestion", &[("cookie", &cookie)]).await;
@@ -114,29 +168,18 @@ async fn an_anonymous_visitor_is_sent_to_the_login_page_and_brought_back() {
     assert_eq!(office.status, StatusCode::SEE_OTHER);
     assert_eq!(office.header("location"), "/connexion?retour=%2Fgestion");
     add_referent(&app, "ref@rtes.fr", "rtes").await;
-    let login = app
-        .post_form(
-            "/connexion",
-            &[
-                ("email", "ref@rtes.fr"),
-                ("password", PASSWORD),
-                ("retour", "/gestion"),
-            ],
-            &[],
-        )
-        .await;
-    assert_eq!(login.header("location"), "/gestion");
-    let elsewhere = app
-        .post_form(
-            "/connexion",
-            &[
-                ("email", "ref@rtes.fr"),
-                ("password", PASSWORD),
-                ("retour", "//evil.example/"),
-            ],
-            &[],
-        )
-        .await;
+    let referent = log_in_back_office(&app, "ref@rtes.fr", "/gestion").await;
+    assert_eq!(referent.header("location"), "/gestion");
+    add_candidate(&app, "camille@pole-sud-archer.fr", true).await;
+    let mut fields = [
+        ("email", "camille@pole-sud-archer.fr"),
+        ("password", PASSWORD),
+        ("retour", "/espace"),
+    ];
+    let login = app.post_form("/connexion", &fields, &[]).await;
+    assert_eq!(login.header("location"), "/espace");
+    fields[2].1 = "//evil.example/";
+    let elsewhere = app.post_form("/connexion", &fields, &[]).await;
     assert_eq!(
         elsewhere.header("location"),
         "/espace",
@@ -320,7 +363,7 @@ async fn failed_logins_and_the_lockout_are_in_the_audit_log_for_administrators()
         .upsert_staff(&admin, OffsetDateTime::now_utc())
         .await
         .expect("admin");
-    let cookie = log_in(&app, "admin@ptce.fr", PASSWORD)
+    let cookie = log_in_back_office(&app, "admin@ptce.fr", "")
         .await
         .session_cookie();
     let journal = app
@@ -351,7 +394,7 @@ async fn failed_logins_and_the_lockout_are_in_the_audit_log_for_administrators()
 async fn a_referent_is_refused_the_audit_log_and_the_refusal_is_logged() {
     let app = TestApp::new().await;
     add_referent(&app, "ref@coorace.org", "coorace").await;
-    let cookie = log_in(&app, "ref@coorace.org", PASSWORD)
+    let cookie = log_in_back_office(&app, "ref@coorace.org", "")
         .await
         .session_cookie();
     let journal = app
@@ -389,21 +432,116 @@ async fn over_https_the_session_cookie_is_secure_with_the_host_prefix_and_hsts_i
     let login = app
         .post_form(
             "/connexion",
-            &[("email", "camille@pole-sud-archer.fr"), ("password", PASSWORD)],
+            &[
+                ("email", "camille@pole-sud-archer.fr"),
+                ("password", PASSWORD),
+            ],
             &[("origin", "https://ptce.example.org")],
         )
         .await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
     let set = login.header("set-cookie");
     assert!(set.starts_with("__Host-ptce_session="), "{set}");
-    assert!(set.ends_with("; Path=/; HttpOnly; SameSite=Lax; Max-Age=604800; Secure"), "{set}");
-    assert_eq!(login.header("strict-transport-security"), "max-age=31536000; includeSubDomains");
+    assert!(
+        set.ends_with("; Path=/; HttpOnly; SameSite=Lax; Max-Age=604800; Secure"),
+        "{set}"
+    );
+    assert_eq!(
+        login.header("strict-transport-security"),
+        "max-age=31536000; includeSubDomains"
+    );
     let cookie = set.split(';').next().expect("pair").to_owned();
-    assert_eq!(app.get_with("/espace", &[("cookie", &cookie)]).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get_with("/espace", &[("cookie", &cookie)]).await.status,
+        StatusCode::OK
+    );
     let plain = cookie.replacen("__Host-", "", 1);
     assert_eq!(
         app.get_with("/espace", &[("cookie", &plain)]).await.status,
         StatusCode::SEE_OTHER,
         "over https only the prefixed cookie counts"
     );
+}
+
+#[tokio::test]
+async fn a_back_office_login_from_a_new_device_needs_the_emailed_code_then_the_device_is_trusted() {
+    let app = TestApp::new().await;
+    add_referent(&app, "ref@coorace.org", "coorace").await;
+    let credentials = [("email", "ref@coorace.org"), ("password", PASSWORD)];
+    let first = app.post_form("/connexion", &credentials, &[]).await;
+    assert_eq!(first.header("location"), "/connexion/code");
+    let pending = cookie_named(&first, "ptce_pending");
+    assert!(first.header("set-cookie").contains("Max-Age=600"));
+    let page = app
+        .get_with("/connexion/code", &[("cookie", &pending)])
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts("h1"), ["Confirmer cet appareil"]);
+    let code = device_code(&app, "ref@coorace.org").await;
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let headers = [("cookie", pending.as_str())];
+    let refused = app
+        .post_form("/connexion/code", &[("code", wrong)], &headers)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.texts("#code-error"),
+        ["Ce code n’est pas le bon, ou il a expiré. Vérifiez le dernier message reçu."]
+    );
+    assert_eq!(refused.session_cookie(), "");
+
+    let passed = app
+        .post_form("/connexion/code", &[("code", &code)], &headers)
+        .await;
+    assert_eq!(passed.status, StatusCode::SEE_OTHER);
+    assert_eq!(passed.header("location"), "/gestion");
+    let device = cookie_named(&passed, "ptce_device");
+    assert_eq!(device.len(), "ptce_device=".len() + 43);
+    let office = app
+        .get_with("/gestion", &[("cookie", &passed.session_cookie())])
+        .await;
+    assert_eq!(office.status, StatusCode::OK);
+
+    let replay = app
+        .post_form("/connexion/code", &[("code", &code)], &headers)
+        .await;
+    assert_eq!(
+        replay.status,
+        StatusCode::GONE,
+        "a code and its pending login work once"
+    );
+
+    let again = app
+        .post_form("/connexion", &credentials, &[("cookie", &device)])
+        .await;
+    assert_eq!(
+        again.header("location"),
+        "/espace",
+        "a trusted device skips the code"
+    );
+    assert!(again.session_cookie().starts_with("ptce_session="));
+}
+
+#[tokio::test]
+async fn five_wrong_device_codes_end_the_pending_login() {
+    let app = TestApp::new().await;
+    add_referent(&app, "ref@coorace.org", "coorace").await;
+    let credentials = [("email", "ref@coorace.org"), ("password", PASSWORD)];
+    let first = app.post_form("/connexion", &credentials, &[]).await;
+    let pending = cookie_named(&first, "ptce_pending");
+    let headers = [("cookie", pending.as_str())];
+    let code = device_code(&app, "ref@coorace.org").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let response = app
+            .post_form("/connexion/code", &[("code", wrong)], &headers)
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let sixth = app
+        .post_form("/connexion/code", &[("code", &code)], &headers)
+        .await;
+    assert_eq!(sixth.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(sixth.session_cookie(), "", "even the right code waits");
 }

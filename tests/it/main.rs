@@ -4,8 +4,11 @@
 mod access;
 mod accounts;
 mod cli;
+mod credentials;
 mod errors;
 mod mail;
+mod my_data;
+mod organisations;
 mod public;
 mod schema;
 mod security;

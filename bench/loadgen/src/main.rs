@@ -23,7 +23,13 @@
 //!
 //! Common options: `--timeout` (per request, default 5s), `--threads`
 //! (runtime workers, default: all cores), `--watch-pid PID` (sample that
-//! process' VmRSS every 100 ms during the run and report the maximum).
+//! process' VmRSS every 100 ms during the run and report the maximum, and
+//! report the CPU it used).
+//!
+//! Load runs also report the CPU used during the measured window, in cores:
+//! by the load generator, by the watched server, and by everything else on
+//! the machine — client and server share the same cores, and other work
+//! running meanwhile makes a run worthless.
 
 mod hist;
 mod target;
@@ -459,31 +465,40 @@ fn proc_cpu_ticks(pid: &str) -> Option<u64> {
     Some(utime + stime)
 }
 
-/// Busy ticks of the whole machine (all cores), from /proc/stat.
-fn machine_busy_ticks() -> Option<u64> {
+/// Idle ticks of the whole machine (idle + iowait, all cores) and the number
+/// of cores, from /proc/stat.
+///
+/// Busy time is derived from idle time, not read from the user/system
+/// columns: those are sampled at timer ticks and miss most of a bursty load
+/// (an open loop at 2 000 req/s), while idle time is accounted exactly.
+fn machine_idle_ticks() -> Option<(u64, u64)> {
     let stat = std::fs::read_to_string("/proc/stat").ok()?;
     let line = stat.lines().find(|l| l.starts_with("cpu "))?;
-    let v: Vec<u64> = line
-        .split_whitespace()
-        .skip(1)
-        .map(|f| f.parse().unwrap_or(0))
-        .collect();
-    // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
-    Some(v.iter().take(8).sum::<u64>() - v.get(3)? - v.get(4)?)
+    let mut v = line.split_whitespace().skip(4); // user nice system, then idle iowait
+    let idle: u64 = v.next()?.parse().ok()?;
+    let iowait: u64 = v.next()?.parse().ok()?;
+    let cores = stat
+        .lines()
+        .filter(|l| l.starts_with("cpu") && l.as_bytes().get(3).is_some_and(u8::is_ascii_digit))
+        .count() as u64;
+    Some((idle + iowait, cores.max(1)))
 }
 
 #[derive(Clone, Copy)]
 struct CpuSnapshot {
     at: Instant,
-    machine: u64,
+    idle: u64,
+    cores: u64,
     loadgen: u64,
     server: Option<u64>,
 }
 
 fn cpu_snapshot(server: Option<u32>) -> Option<CpuSnapshot> {
+    let (idle, cores) = machine_idle_ticks()?;
     Some(CpuSnapshot {
         at: Instant::now(),
-        machine: machine_busy_ticks()?,
+        idle,
+        cores,
         loadgen: proc_cpu_ticks("self")?,
         server: server.and_then(|pid| proc_cpu_ticks(&pid.to_string())),
     })
@@ -496,7 +511,8 @@ fn cpu_json(a: CpuSnapshot, b: CpuSnapshot) -> String {
     let cores = |ticks: u64| ticks as f64 / USER_HZ / secs;
     let loadgen = b.loadgen.saturating_sub(a.loadgen);
     let server = a.server.zip(b.server).map(|(x, y)| y.saturating_sub(x));
-    let machine = b.machine.saturating_sub(a.machine);
+    let capacity = (secs * USER_HZ * a.cores as f64).round() as u64;
+    let machine = capacity.saturating_sub(b.idle.saturating_sub(a.idle));
     let other = machine.saturating_sub(loadgen + server.unwrap_or(0));
     let mut out = format!("{{\"loadgen_cores\":{:.2}", cores(loadgen));
     if let Some(server) = server {

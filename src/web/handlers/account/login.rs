@@ -15,6 +15,7 @@ use crate::auth::session::{self, CurrentUser};
 use crate::auth::{throttle, tokens};
 use crate::db::audit::AuditEvent;
 use crate::domain::email::EmailAddress;
+use super::device;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::FormErrors;
@@ -45,7 +46,7 @@ pub struct LoginPage {
 }
 
 /// Only a path of this platform is a place to come back to: never another site.
-fn safe_return(target: &str) -> String {
+pub(crate) fn safe_return(target: &str) -> String {
     let ok = target.starts_with('/') && !target.starts_with("//") && !target.starts_with("/\\");
     if ok { target.to_owned() } else { String::new() }
 }
@@ -69,6 +70,7 @@ pub async fn submit(
     State(app): State<AppState>,
     page: Page,
     ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let now = OffsetDateTime::now_utc();
@@ -130,6 +132,11 @@ pub async fn submit(
     app.db
         .record_attempt("login", account_key.as_deref(), &client, true, now)
         .await?;
+    // Back-office accounts confirm a new device with an emailed code.
+    let account = app.db.account(record.id).await?.ok_or(AppError::NotFound)?;
+    if account.is_back_office() && !device::is_trusted(&app, &headers, record.id, now).await? {
+        return device::start(&app, &account, &client, &retour, now).await;
+    }
     let (token, token_hash) = tokens::new_token();
     app.db
         .create_session(&token_hash, record.id, now, session::LIFETIME)

@@ -19,7 +19,7 @@ use crate::db::audit::AuditEvent;
 use crate::domain::email::EmailAddress;
 use crate::domain::password::NewPassword;
 use crate::mail::Email;
-use crate::mail::templates::ConfirmAccount;
+use crate::mail::templates::{AccountExists, ConfirmAccount};
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::FormErrors;
@@ -48,11 +48,11 @@ pub struct SignUpPage {
 #[derive(Template, WebTemplate)]
 #[template(path = "pages/account/notice.html")]
 pub struct NoticePage {
-    page: Page,
-    title: String,
-    text: String,
-    link: Option<(String, String)>,
-    action: Option<(String, String)>,
+    pub(crate) page: Page,
+    pub(crate) title: String,
+    pub(crate) text: String,
+    pub(crate) link: Option<(String, String)>,
+    pub(crate) action: Option<(String, String)>,
 }
 
 /// `GET /inscription`.
@@ -67,7 +67,7 @@ pub async fn form(page: Page) -> SignUpPage {
 /// `POST /inscription`: checks every field (each error next to its field, input kept), then
 /// writes the account, its organisation, the confirmation token and the confirmation email in
 /// one transaction. An address that already has an account gets the same answer on screen (no
-/// account enumeration); nothing is written for it.
+/// account enumeration); nothing is written for it but an `account-exists` email to it.
 pub async fn submit(
     State(app): State<AppState>,
     page: Page,
@@ -138,11 +138,12 @@ pub async fn submit(
     let (event, user) = match created {
         SignUp::Created(user) => ("account.created", Some(user)),
         SignUp::LinkSentAgain(user) => ("account.link_sent_again", Some(user)),
-        SignUp::AlreadyActive => ("account.signup_existing", None),
+        SignUp::AlreadyActive => {
+            queue_account_exists(&app, &email, now).await?;
+            ("account.signup_existing", None)
+        }
     };
-    if user.is_some() {
-        app.mail_wakeup.notify_one();
-    }
+    app.mail_wakeup.notify_one();
     let audit = AuditEvent {
         event,
         actor: user,
@@ -167,6 +168,30 @@ pub async fn submit(
         page,
     }
     .into_response())
+}
+
+/// Tells the owner of an active account that someone tried to sign up with their address,
+/// with the ways in (log in, choose a new password): the screen said nothing different.
+async fn queue_account_exists(
+    app: &AppState,
+    email: &EmailAddress,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let Some(holder) = app.db.holder(email).await? else {
+        // Disabled: nothing to offer.
+        return Ok(());
+    };
+    let notice = AccountExists {
+        lang: holder.lang,
+        login_link: super::reset::absolute(app, "/connexion"),
+        reset_link: super::reset::absolute(app, "/mot-de-passe-oublie"),
+    }
+    .render()
+    .map_err(anyhow::Error::from)?;
+    app.db
+        .queue_email(email.as_str(), AccountExists::KIND, &notice, now)
+        .await?;
+    Ok(())
 }
 
 /// `GET /inscription/confirmer/{token}`: a button, not the confirmation itself, so that mail

@@ -1,5 +1,7 @@
 //! The candidate's space: their organisation and, as they arrive, their dossiers.
 
+pub mod organisation;
+
 use askama::Template;
 use askama_web::WebTemplate;
 

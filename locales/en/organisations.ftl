@@ -1,0 +1,70 @@
+# Organisations (lead structures), their members and invitations, English.
+# Twin of ../fr/organisations.ftl (a unit test checks it). All .ftl files share one namespace:
+# keys start with `organisation-`, `invitation-` or `email-invitation-`.
+
+organisation-title = My organisation
+organisation-space-link = My organisation: members and invitations
+organisation-none = Your account belongs to no organisation. An organisation (lead structure) brings together the people who prepare its application dossiers; one of its members can invite you by email.
+organisation-identity-title = The organisation
+organisation-siret-hint = 14 digits, as on the SIRENE register notice or on annuaire-entreprises.data.gouv.fr. Spaces are allowed.
+organisation-save = Save
+organisation-members-title = Members
+organisation-members-caption = The members of the organisation, who prepare its dossiers together
+organisation-col-name = Name
+organisation-col-email = Email address
+organisation-you = (you)
+organisation-invitations-title = Pending invitations
+organisation-invitations-caption = Invitations sent and not accepted yet
+organisation-col-sent = Sent on
+organisation-col-expires = Valid until
+organisation-col-action = Action
+organisation-invitations-none = No pending invitation.
+organisation-cancel = Cancel the invitation
+organisation-invite-title = Invite a colleague
+organisation-invite-text = Your colleague will receive by email a link, valid for 7 days, to join the organisation, with their account or by creating one. Up to 20 invitations a day.
+organisation-invite-email = Your colleague’s email address
+organisation-invite-submit = Send the invitation
+organisation-leave-title = Leave the organisation
+organisation-leave-text = You will no longer see its dossiers. You can join it again when one of its members invites you. The last member of an organisation cannot leave it.
+organisation-leave = Leave the organisation
+organisation-done-saved = The organisation’s details are saved.
+organisation-done-invited = The invitation is sent.
+organisation-done-cancelled = The invitation is cancelled: its link no longer works.
+organisation-done-joined = Welcome: you are now a member of this organisation.
+organisation-done-left = You have left the organisation.
+organisation-error-siret-digits = Invalid SIRET number: it can hold only digits (and spaces).
+organisation-error-siret-length = Invalid SIRET number: it has 14 digits.
+organisation-error-siret-siren = Invalid SIRET number: the first 9 digits (the SIREN) do not form an existing number; check them.
+organisation-error-siret-key = Invalid SIRET number: the check digit does not match, a digit was probably mistyped.
+organisation-error-already-member = This person is already a member of the organisation.
+organisation-error-invite-throttled = Your organisation has already sent 20 invitations in 24 hours: try again tomorrow.
+organisation-error-last-member = You are the last member of this organisation: you cannot leave it. First invite a colleague to keep it going.
+
+invitation-title = Invitation to join { $organisation }
+invitation-intro = { $inviter } invites you to join the organisation { $organisation } on the PTCE call for applications platform, to prepare its application dossiers together.
+invitation-for = Invitation sent to { $email }, valid until { $date }.
+invitation-join = Join the organisation
+invitation-already-member = You are already a member of this organisation.
+invitation-go-organisation = See my organisation
+invitation-other-organisation-title = You already belong to an organisation
+invitation-other-organisation = Your account already belongs to another organisation, and an account belongs to one organisation at a time. To join { $organisation }, first leave your current organisation from its page, then open this link again.
+invitation-other-account = This invitation is for { $email }, but you are logged in with another address ({ $current }). Log out, then open this link again.
+invitation-log-in = An account already exists for { $email }: log in to accept the invitation.
+invitation-log-in-button = Log in to accept
+invitation-create = Create your account to join the organisation. This link confirms your address: you can start working at once.
+invitation-create-submit = Create my account and join the organisation
+invitation-unknown-title = Unknown invitation
+invitation-unknown-text = This invitation link is not valid. Check that it was copied whole.
+invitation-expired-title = This invitation has expired
+invitation-expired-text = Invitations are valid for 7 days. Ask a member of the organisation to invite you again.
+invitation-used-title = This invitation has already been used
+invitation-used-text = Each invitation works only once. If you accepted it, log in to find your organisation.
+invitation-cancelled-title = This invitation was cancelled
+invitation-cancelled-text = A member of the organisation cancelled this invitation or replaced it with a newer one: use the link in the latest message you received.
+
+email-invitation-subject = Invitation to join { $organisation } — PTCE
+email-invitation-intro = { $inviter } invites you to join the organisation { $organisation } on the platform of the call for applications for Pôles Territoriaux de Coopération Économique, to prepare its application dossiers together. To see the invitation and accept it, open this link:
+email-invitation-button = See the invitation
+email-invitation-copy = If the button does not work, copy this address into your browser:
+email-invitation-validity = This link is valid for 7 days and can be used only once.
+email-invitation-not-you = If you do not know this person or this organisation, ignore this message: nothing changes without your consent.

@@ -1,0 +1,70 @@
+# Organisations (structures porteuses), their members and invitations, French.
+# Twin of ../en/organisations.ftl (a unit test checks it). All .ftl files share one namespace:
+# keys start with `organisation-`, `invitation-` or `email-invitation-`.
+
+organisation-title = Mon organisation
+organisation-space-link = Mon organisation : membres et invitations
+organisation-none = Votre compte n’est rattaché à aucune organisation. Une organisation (structure porteuse) réunit les personnes qui préparent ensemble ses dossiers de candidature ; l’un de ses membres peut vous y inviter par courriel.
+organisation-identity-title = Identité de l’organisation
+organisation-siret-hint = 14 chiffres, tels qu’ils figurent sur l’avis de situation au répertoire SIRENE ou sur annuaire-entreprises.data.gouv.fr. Les espaces sont permis.
+organisation-save = Enregistrer
+organisation-members-title = Membres
+organisation-members-caption = Les membres de l’organisation, qui préparent ensemble ses dossiers
+organisation-col-name = Nom
+organisation-col-email = Adresse électronique
+organisation-you = (vous)
+organisation-invitations-title = Invitations en attente
+organisation-invitations-caption = Invitations envoyées et pas encore acceptées
+organisation-col-sent = Envoyée le
+organisation-col-expires = Valable jusqu’au
+organisation-col-action = Action
+organisation-invitations-none = Aucune invitation en attente.
+organisation-cancel = Annuler l’invitation
+organisation-invite-title = Inviter un ou une collègue
+organisation-invite-text = Votre collègue recevra par courriel un lien, valable 7 jours, pour rejoindre l’organisation, avec son compte ou en en créant un. Jusqu’à 20 invitations par jour.
+organisation-invite-email = Adresse électronique de votre collègue
+organisation-invite-submit = Envoyer l’invitation
+organisation-leave-title = Quitter l’organisation
+organisation-leave-text = Vous ne verrez plus ses dossiers. Vous pourrez la rejoindre de nouveau sur invitation d’un de ses membres. Le dernier membre d’une organisation ne peut pas la quitter.
+organisation-leave = Quitter l’organisation
+organisation-done-saved = Les informations de l’organisation sont enregistrées.
+organisation-done-invited = L’invitation est envoyée.
+organisation-done-cancelled = L’invitation est annulée : son lien ne fonctionne plus.
+organisation-done-joined = Bienvenue : vous êtes désormais membre de cette organisation.
+organisation-done-left = Vous avez quitté l’organisation.
+organisation-error-siret-digits = Numéro SIRET invalide : il ne peut contenir que des chiffres (et des espaces).
+organisation-error-siret-length = Numéro SIRET invalide : il compte 14 chiffres.
+organisation-error-siret-siren = Numéro SIRET invalide : les 9 premiers chiffres (le SIREN) ne forment pas un numéro existant ; vérifiez-les.
+organisation-error-siret-key = Numéro SIRET invalide : la clé de contrôle ne correspond pas, un chiffre est sans doute mal recopié.
+organisation-error-already-member = Cette personne est déjà membre de l’organisation.
+organisation-error-invite-throttled = Votre organisation a déjà envoyé 20 invitations en 24 heures : réessayez demain.
+organisation-error-last-member = Vous êtes le dernier membre de cette organisation : vous ne pouvez pas la quitter. Invitez d’abord un ou une collègue qui la fera vivre.
+
+invitation-title = Invitation à rejoindre { $organisation }
+invitation-intro = { $inviter } vous invite à rejoindre l’organisation { $organisation } sur la plateforme de l’appel à candidatures PTCE, pour préparer ensemble ses dossiers de candidature.
+invitation-for = Invitation adressée à { $email }, valable jusqu’au { $date }.
+invitation-join = Rejoindre l’organisation
+invitation-already-member = Vous êtes déjà membre de cette organisation.
+invitation-go-organisation = Voir mon organisation
+invitation-other-organisation-title = Vous appartenez déjà à une organisation
+invitation-other-organisation = Votre compte appartient déjà à une autre organisation, et un compte n’appartient qu’à une organisation à la fois. Pour rejoindre { $organisation }, quittez d’abord votre organisation actuelle depuis sa page, puis rouvrez ce lien.
+invitation-other-account = Cette invitation est adressée à { $email }, mais vous êtes connecté avec une autre adresse ({ $current }). Déconnectez-vous, puis rouvrez ce lien.
+invitation-log-in = Un compte existe déjà pour { $email } : connectez-vous pour accepter l’invitation.
+invitation-log-in-button = Se connecter pour accepter
+invitation-create = Créez votre compte pour rejoindre l’organisation. Votre adresse est confirmée par ce lien : vous pourrez travailler aussitôt.
+invitation-create-submit = Créer mon compte et rejoindre l’organisation
+invitation-unknown-title = Invitation inconnue
+invitation-unknown-text = Ce lien d’invitation n’est pas valable. Vérifiez qu’il a été copié en entier.
+invitation-expired-title = Cette invitation a expiré
+invitation-expired-text = Les invitations sont valables 7 jours. Demandez à un membre de l’organisation de vous inviter de nouveau.
+invitation-used-title = Cette invitation a déjà servi
+invitation-used-text = Chaque invitation ne fonctionne qu’une fois. Si vous l’avez acceptée, connectez-vous pour retrouver votre organisation.
+invitation-cancelled-title = Cette invitation a été annulée
+invitation-cancelled-text = Un membre de l’organisation a annulé cette invitation ou l’a remplacée par une plus récente : utilisez le lien du dernier message reçu.
+
+email-invitation-subject = Invitation à rejoindre { $organisation } — PTCE
+email-invitation-intro = { $inviter } vous invite à rejoindre l’organisation { $organisation } sur la plateforme de l’appel à candidatures des Pôles Territoriaux de Coopération Économique, pour préparer ensemble ses dossiers de candidature. Pour voir l’invitation et l’accepter, ouvrez ce lien :
+email-invitation-button = Voir l’invitation
+email-invitation-copy = Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :
+email-invitation-validity = Ce lien est valable 7 jours et ne peut servir qu’une seule fois.
+email-invitation-not-you = Si vous ne connaissez pas cette personne ou cette organisation, ignorez ce message : sans votre accord, rien ne change.
