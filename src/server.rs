@@ -52,6 +52,7 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
     let mailer = Mailer::new(serve.smtp_url.as_deref(), &serve.mail_dir, &serve.mail_from)?;
     let _lock = lock_database(&global.database_url)?;
     let db = prepare(&global, &serve).await?;
+    offer_setup_link(&db, &serve).await?;
     let listener = TcpListener::bind(serve.bind)
         .await
         .with_context(|| format!("cannot listen on {} (BIND)", serve.bind))?;
@@ -73,6 +74,23 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
     mail_worker.stop().await;
     db.close().await;
     Ok(served?)
+}
+
+/// With no administrator yet, prints a one-time link (valid one hour) where the first one is
+/// created: no default account ever exists (ASVS 6.3.2). Printed on standard output, never
+/// logged, since it is a secret.
+async fn offer_setup_link(db: &Db, serve: &ServeSettings) -> anyhow::Result<()> {
+    if db.count_admins().await? > 0 {
+        return Ok(());
+    }
+    let (token, hash) = crate::auth::tokens::new_token();
+    db.create_setup_link(&hash, OffsetDateTime::now_utc(), time::Duration::HOUR).await?;
+    println!(
+        "ptce: no administrator yet. Within the hour, open {}/installation/{token} to create \
+         the first one (or use `ptce user add --role admin --email … --password-stdin`).",
+        serve.base_url.as_str().trim_end_matches('/')
+    );
+    Ok(())
 }
 
 /// `ptce migrate`: brings the schema up to date under the SQLite lock, then exits.

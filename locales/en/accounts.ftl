@@ -88,4 +88,5 @@ journal-event-logout = Logouts
 journal-event-account = Accounts
 journal-event-email = Confirmed addresses
 journal-event-role = Roles
+journal-event-organisation = Organisations
 journal-event-access = Refused accesses

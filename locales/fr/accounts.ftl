@@ -88,4 +88,5 @@ journal-event-logout = Déconnexions
 journal-event-account = Comptes
 journal-event-email = Adresses confirmées
 journal-event-role = Rôles
+journal-event-organisation = Organisations
 journal-event-access = Accès refusés

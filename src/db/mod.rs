@@ -10,6 +10,7 @@ pub mod my_data;
 pub mod organisations;
 pub mod outbox;
 pub mod schema;
+pub mod staff;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -205,6 +205,24 @@ email_templates!(
     html: "emails/device-code/body.html"
 );
 
+/// Sent by an administrator to a future referent, reviewer, steering member or administrator:
+/// the link (valid 7 days, once) where they choose their password.
+#[derive(Debug, Clone)]
+pub struct StaffInvitation {
+    pub lang: Lang,
+    /// The role, as the recipient reads it ("Référent ou référente — COORACE").
+    pub role: String,
+    pub link: String,
+}
+
+email_templates!(
+    StaffInvitation,
+    "staff-invitation",
+    subject: "emails/staff-invitation/subject.txt",
+    text: "emails/staff-invitation/body.txt",
+    html: "emails/staff-invitation/body.html"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

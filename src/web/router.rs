@@ -212,6 +212,12 @@ pub fn table() -> Vec<Route> {
             Admin,
             get(backoffice::audit::journal),
         ),
+        row(M::GET, "/gestion/utilisateurs", Admin, get(backoffice::staff::list)),
+        row(M::POST, "/gestion/utilisateurs", Admin, post(backoffice::staff::invite)),
+        row(M::GET, "/installation/{token}", Public, get(backoffice::staff::setup_form)),
+        row(M::POST, "/installation/{token}", Public, post(backoffice::staff::setup)),
+        row(M::GET, "/invitation-gestion/{token}", Public, get(backoffice::staff::accept_form)),
+        row(M::POST, "/invitation-gestion/{token}", Public, post(backoffice::staff::accept)),
         // Machines: load balancers, static files.
         row(M::GET, "/healthz", Public, get(health::healthz)),
         row(M::GET, "/static/{*path}", Public, get(assets::serve)),

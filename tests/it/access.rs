@@ -58,6 +58,12 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/espace/mes-donnees/effacement", Access::Account),
     ("GET", "/gestion", Access::BackOffice),
     ("GET", "/gestion/journal", Access::Admin),
+    ("GET", "/gestion/utilisateurs", Access::Admin),
+    ("POST", "/gestion/utilisateurs", Access::Admin),
+    ("GET", "/installation/{token}", Access::Public),
+    ("POST", "/installation/{token}", Access::Public),
+    ("GET", "/invitation-gestion/{token}", Access::Public),
+    ("POST", "/invitation-gestion/{token}", Access::Public),
     ("GET", "/healthz", Access::Public),
     ("GET", "/static/{*path}", Access::Public),
 ];

@@ -71,8 +71,8 @@ async fn device_code(app: &TestApp, email: &str) -> String {
         .expect("claim");
     let message = due
         .into_iter()
-        .filter(|e| e.to == email && e.kind == "device-code")
-        .last();
+        .rev()
+        .find(|e| e.to == email && e.kind == "device-code");
     let message = message.expect("a device-code email");
     let mut words = message.email.subject.split_whitespace();
     let code = words.find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()));

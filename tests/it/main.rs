@@ -13,4 +13,5 @@ mod public;
 mod schema;
 mod security;
 mod signup;
+mod staff;
 mod support;

@@ -15,7 +15,8 @@ use crate::web::error::AppError;
 use crate::web::page::Page;
 
 /// The events an administrator can pick, by prefix.
-pub const EVENTS: [&str; 6] = ["login.", "logout", "account.", "email.", "role.", "access."];
+pub const EVENTS: [&str; 7] =
+    ["login.", "logout", "account.", "email.", "role.", "organisation.", "access."];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

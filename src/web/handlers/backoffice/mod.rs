@@ -1,6 +1,7 @@
 //! The back office of referents, reviewers, the steering group and administrators.
 
 pub mod audit;
+pub mod staff;
 
 use askama::Template;
 use askama_web::WebTemplate;

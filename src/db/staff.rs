@@ -1,0 +1,375 @@
+//! Back-office accounts: the one-time setup link that creates the first administrator, and
+//! invitations of back-office users by an administrator.
+
+use serde_json::json;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use super::audit::{AuditEvent, RecordAudit};
+use super::outbox::QueueEmail;
+use super::{Db, WritePool, with_db};
+use crate::domain::email::EmailAddress;
+use crate::domain::role::Role;
+use crate::mail::RenderedEmail;
+
+/// The `tokens.purpose` of the first-administrator link.
+pub const SETUP: &str = "setup";
+/// The `tokens.purpose` of a back-office invitation; payload `{email, role, network}`.
+pub const STAFF_INVITATION: &str = "staff-invitation";
+
+/// Why a one-time back-office link cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRefusal {
+    Unknown,
+    Expired,
+    Used,
+    /// The setup link is void once an administrator exists.
+    AdminExists,
+    /// The invited address already has an account that is not the person's.
+    AddressTaken,
+}
+
+/// A back-office invitation as its link shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffInvitation {
+    pub email: String,
+    pub role: Role,
+    pub network: Option<String>,
+}
+
+/// The account a setup or invitation link creates.
+pub struct NewStaffAccount<'a> {
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+}
+
+impl Db {
+    pub async fn count_admins(&self) -> Result<i64, sqlx::Error> {
+        with_db!(self, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM user_roles WHERE role = 'admin'",
+        )
+        .fetch_one(pool)
+        .await)
+    }
+
+    /// Writes a setup link (no owner yet).
+    pub async fn create_setup_link(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+        lifetime: Duration,
+    ) -> Result<(), sqlx::Error> {
+        with_db!(self, pool => sqlx::query(
+            "INSERT INTO tokens (token_hash, purpose, user_id, payload, created_at, expires_at) \
+             VALUES ($1, $2, NULL, '{}', $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(SETUP)
+        .bind(now)
+        .bind(now + lifetime)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+    }
+
+    /// Where a setup or invitation link stands, without using it; the invitation it carries.
+    pub async fn staff_link(
+        &self,
+        token_hash: &str,
+        purpose: &str,
+        now: OffsetDateTime,
+    ) -> Result<Result<Option<StaffInvitation>, LinkRefusal>, sqlx::Error> {
+        with_db!(self, pool => {
+            let row: Option<(String, OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
+                "SELECT payload, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2",
+            )
+            .bind(token_hash)
+            .bind(purpose)
+            .fetch_optional(pool)
+            .await?;
+            Ok(match row {
+                None => Err(LinkRefusal::Unknown),
+                Some((_, _, Some(_))) => Err(LinkRefusal::Used),
+                Some((_, expires, None)) if expires <= now => Err(LinkRefusal::Expired),
+                Some((payload, _, None)) if purpose == STAFF_INVITATION => {
+                    parse_invitation(&payload).map(Some).ok_or(LinkRefusal::Unknown)
+                }
+                Some(_) => Ok(None),
+            })
+        })
+    }
+
+    /// Creates the first administrator through the setup link, once, and only while no
+    /// administrator exists. Side effects in one transaction: the account (confirmed), its
+    /// role, the link used up, `role.granted` in the audit log.
+    pub async fn create_first_admin(
+        &self,
+        token_hash: &str,
+        email: &EmailAddress,
+        account: &NewStaffAccount<'_>,
+        client: &str,
+        now: OffsetDateTime,
+    ) -> Result<Result<Uuid, LinkRefusal>, sqlx::Error> {
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let link: Option<(OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
+                "SELECT expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2",
+            )
+            .bind(token_hash)
+            .bind(SETUP)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match link {
+                None => return Ok(Err(LinkRefusal::Unknown)),
+                Some((_, Some(_))) => return Ok(Err(LinkRefusal::Used)),
+                Some((expires, None)) if expires <= now => return Ok(Err(LinkRefusal::Expired)),
+                Some(_) => {}
+            }
+            let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'")
+                .fetch_one(&mut *tx)
+                .await?;
+            if admins > 0 {
+                return Ok(Err(LinkRefusal::AdminExists));
+            }
+            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+                .bind(email.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+            if taken > 0 {
+                return Ok(Err(LinkRefusal::AddressTaken));
+            }
+            let id = Uuid::now_v7();
+            insert_staff(&mut tx, id, email, account, Role::Admin, None, now).await?;
+            sqlx::query("UPDATE tokens SET used_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+            let event = AuditEvent {
+                event: "role.granted",
+                actor: Some(id),
+                subject: None,
+                client,
+                detail: json!({ "role": "admin", "via": "setup link" }),
+            };
+            tx.audit(&event, now).await?;
+            tx.commit().await?;
+            Ok(Ok(id))
+        })
+    }
+
+    /// Writes a back-office invitation and its email in one transaction, with `role.invited`
+    /// in the audit log. Fails with `UnknownNetwork` for a referent of an unknown network.
+    pub async fn invite_staff(
+        &self,
+        token_hash: &str,
+        invitation: &StaffInvitation,
+        inviter: Uuid,
+        mail: (&str, &RenderedEmail),
+        client: &str,
+        now: OffsetDateTime,
+        lifetime: Duration,
+    ) -> Result<(), sqlx::Error> {
+        let payload = json!({
+            "email": invitation.email,
+            "role": invitation.role.code(),
+            "network": invitation.network,
+        })
+        .to_string();
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO tokens (token_hash, purpose, user_id, payload, created_at, expires_at) \
+                 VALUES ($1, $2, NULL, $3, $4, $5)",
+            )
+            .bind(token_hash)
+            .bind(STAFF_INVITATION)
+            .bind(&payload)
+            .bind(now)
+            .bind(now + lifetime)
+            .execute(&mut *tx)
+            .await?;
+            tx.queue_email(&invitation.email, mail.0, mail.1, now).await?;
+            let event = AuditEvent {
+                event: "role.invited",
+                actor: Some(inviter),
+                subject: None,
+                client,
+                detail: json!({ "role": invitation.role.code(), "network": invitation.network }),
+            };
+            tx.audit(&event, now).await?;
+            tx.commit().await
+        })
+    }
+
+    /// Accepts a back-office invitation, once: creates the invited account (confirmed: the link
+    /// proves the address) with its role, or refuses when the address already has an account.
+    pub async fn accept_staff_invitation(
+        &self,
+        token_hash: &str,
+        account: &NewStaffAccount<'_>,
+        client: &str,
+        now: OffsetDateTime,
+    ) -> Result<Result<Uuid, LinkRefusal>, sqlx::Error> {
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let link: Option<(String, OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
+                "SELECT payload, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2",
+            )
+            .bind(token_hash)
+            .bind(STAFF_INVITATION)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let invitation = match link {
+                None => return Ok(Err(LinkRefusal::Unknown)),
+                Some((_, _, Some(_))) => return Ok(Err(LinkRefusal::Used)),
+                Some((_, expires, None)) if expires <= now => return Ok(Err(LinkRefusal::Expired)),
+                Some((payload, _, None)) => match parse_invitation(&payload) {
+                    Some(invitation) => invitation,
+                    None => return Ok(Err(LinkRefusal::Unknown)),
+                },
+            };
+            let Ok(email) = EmailAddress::parse(&invitation.email) else {
+                return Ok(Err(LinkRefusal::Unknown));
+            };
+            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+                .bind(email.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+            if taken > 0 {
+                return Ok(Err(LinkRefusal::AddressTaken));
+            }
+            let network_id: Option<Uuid> = match &invitation.network {
+                Some(slug) => sqlx::query_scalar("SELECT id FROM networks WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                None => None,
+            };
+            let id = Uuid::now_v7();
+            insert_staff(&mut tx, id, &email, account, invitation.role, network_id, now).await?;
+            sqlx::query("UPDATE tokens SET used_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+            let event = AuditEvent {
+                event: "role.granted",
+                actor: Some(id),
+                subject: None,
+                client,
+                detail: json!({ "role": invitation.role.code(), "network": invitation.network, "via": "invitation" }),
+            };
+            tx.audit(&event, now).await?;
+            tx.commit().await?;
+            Ok(Ok(id))
+        })
+    }
+}
+
+fn parse_invitation(payload: &str) -> Option<StaffInvitation> {
+    let value: serde_json::Value = serde_json::from_str(payload).ok()?;
+    Some(StaffInvitation {
+        email: value.get("email")?.as_str()?.to_owned(),
+        role: Role::parse(value.get("role")?.as_str()?)?,
+        network: value.get("network").and_then(|n| n.as_str()).map(str::to_owned),
+    })
+}
+
+/// Writes a confirmed back-office account with one role, inside the caller's transaction.
+macro_rules! insert_staff_in {
+    ($($database:ty),+) => {$(
+        impl InsertStaff for sqlx::Transaction<'_, $database> {
+            async fn insert_staff_account(
+                &mut self,
+                id: Uuid,
+                email: &EmailAddress,
+                account: &NewStaffAccount<'_>,
+                role: Role,
+                network_id: Option<Uuid>,
+                now: OffsetDateTime,
+            ) -> Result<(), sqlx::Error> {
+                sqlx::query(
+                    "INSERT INTO users (id, email, display_name, password_hash, lang, \
+                     email_confirmed_at, created_at, updated_at) VALUES ($1, $2, $3, $4, 'fr', $5, $5, $5)",
+                )
+                .bind(id)
+                .bind(email.as_str())
+                .bind(account.display_name)
+                .bind(account.password_hash)
+                .bind(now)
+                .execute(&mut **self)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO user_roles (user_id, role, network_id, granted_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(role.code())
+                .bind(network_id)
+                .bind(now)
+                .execute(&mut **self)
+                .await?;
+                Ok(())
+            }
+        }
+    )+};
+}
+
+trait InsertStaff {
+    async fn insert_staff_account(
+        &mut self,
+        id: Uuid,
+        email: &EmailAddress,
+        account: &NewStaffAccount<'_>,
+        role: Role,
+        network_id: Option<Uuid>,
+        now: OffsetDateTime,
+    ) -> Result<(), sqlx::Error>;
+}
+
+insert_staff_in!(sqlx::Sqlite, sqlx::Postgres);
+
+async fn insert_staff<T: InsertStaff>(
+    tx: &mut T,
+    id: Uuid,
+    email: &EmailAddress,
+    account: &NewStaffAccount<'_>,
+    role: Role,
+    network_id: Option<Uuid>,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    tx.insert_staff_account(id, email, account, role, network_id, now).await
+}
+
+/// A back-office person as the administrators' page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StaffMember {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub network: Option<String>,
+}
+
+impl Db {
+    /// Every back-office role held, by address then role.
+    pub async fn staff_members(&self) -> Result<Vec<StaffMember>, sqlx::Error> {
+        with_db!(self, pool => sqlx::query_as(
+            "SELECT u.email, u.display_name, r.role, n.slug AS network FROM user_roles r \
+             JOIN users u ON u.id = r.user_id LEFT JOIN networks n ON n.id = r.network_id \
+             ORDER BY u.email, r.role",
+        )
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// Whether a partner network with this slug exists.
+    pub async fn network_exists(&self, slug: &str) -> Result<bool, sqlx::Error> {
+        with_db!(self, pool => {
+            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM networks WHERE slug = $1")
+                .bind(slug)
+                .fetch_one(pool)
+                .await?;
+            Ok(count > 0)
+        })
+    }
+}
