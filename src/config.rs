@@ -60,11 +60,7 @@ pub struct ServeSettings {
     pub smtp_url: Option<String>,
 
     /// Sender of every email the platform sends.
-    #[arg(
-        long,
-        env = "MAIL_FROM",
-        default_value = "PTCE <ne-pas-repondre@ptce.localhost>"
-    )]
+    #[arg(long, env = "MAIL_FROM", default_value = "PTCE <ne-pas-repondre@ptce.localhost>")]
     pub mail_from: String,
 
     /// Minutes of inactivity after which a session ends (it ends after 7 days in any case).

@@ -25,10 +25,7 @@ pub async fn prepare(global: &GlobalSettings, serve: &ServeSettings) -> anyhow::
     let db = Db::connect(&global.database_url, &connect_options(serve)).await?;
     db.migrate().await?;
     let template = CallTemplate::ptce_2011();
-    match db
-        .install_call(&template, serve.call_dates, OffsetDateTime::now_utc())
-        .await?
-    {
+    match db.install_call(&template, serve.call_dates, OffsetDateTime::now_utc()).await? {
         Installed::New { .. } => tracing::info!(
             call = %template.slug,
             dates = serve.call_dates.code(),
@@ -65,12 +62,10 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
     let state = AppState::new(db.clone(), serve);
     let mail_worker = jobs::mail::spawn(db.clone(), mailer, state.mail_wakeup.clone());
     let app = build_router(state);
-    let served = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await;
+    let served =
+        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
     mail_worker.stop().await;
     db.close().await;
     Ok(served?)

@@ -30,6 +30,7 @@ error-password-too-short = The password must be at least 12 characters long.
 error-password-too-long = The password must be at most 256 characters long.
 error-password-common = This password is too common: it is in the lists attackers try. Choose another one.
 error-password-same-as-email = The password cannot be your email address.
+error-signup-throttled = Too many account requests for this address or from your connection. Try again in an hour.
 error-name-empty = Enter your name.
 error-organisation-empty = Enter the name of your organisation.
 error-text-too-long = This text is too long.

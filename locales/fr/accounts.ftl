@@ -30,6 +30,7 @@ error-password-too-short = Le mot de passe doit compter au moins 12 caractères.
 error-password-too-long = Le mot de passe doit compter au plus 256 caractères.
 error-password-common = Ce mot de passe est trop courant : il figure dans les listes que testent les attaquants. Choisissez-en un autre.
 error-password-same-as-email = Le mot de passe ne peut pas être votre adresse électronique.
+error-signup-throttled = Trop de demandes de création de compte pour cette adresse ou depuis votre connexion. Réessayez dans une heure.
 error-name-empty = Indiquez votre nom.
 error-organisation-empty = Indiquez le nom de votre organisation.
 error-text-too-long = Ce texte est trop long.

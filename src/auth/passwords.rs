@@ -57,10 +57,7 @@ mod tests {
         let passwords = Passwords::new(2);
         let chosen = NewPassword::parse("coopération territoriale", "a@b.fr").expect("valid");
         let hash = passwords.hash(chosen).await.expect("hash");
-        assert!(
-            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-            "{hash}"
-        );
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
         assert!(
             passwords
                 .verify("coopération territoriale".into(), Some(hash.clone()))
@@ -68,10 +65,7 @@ mod tests {
                 .expect("v")
         );
         assert!(
-            !passwords
-                .verify("coopération territoriales".into(), Some(hash))
-                .await
-                .expect("v")
+            !passwords.verify("coopération territoriales".into(), Some(hash)).await.expect("v")
         );
         assert!(!passwords.verify("anything".into(), None).await.expect("v"));
     }

@@ -27,11 +27,7 @@ pub struct CurrentUser(pub Account);
 /// The session cookie's name: with the `__Host-` prefix whenever the platform is served over
 /// https (the browser then insists on `Secure`, `Path=/` and no `Domain`).
 pub fn cookie_name(https: bool) -> &'static str {
-    if https {
-        "__Host-ptce_session"
-    } else {
-        "ptce_session"
-    }
+    if https { "__Host-ptce_session" } else { "ptce_session" }
 }
 
 /// The `Set-Cookie` value that hands a new session to the browser.
@@ -47,10 +43,7 @@ pub fn set_cookie(token: &str, https: bool) -> String {
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_cookie(https: bool) -> String {
     let secure = if https { "; Secure" } else { "" };
-    format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
-        cookie_name(https)
-    )
+    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}", cookie_name(https))
 }
 
 /// A cookie of the platform other than the session's (device check): same attributes, its own

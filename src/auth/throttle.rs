@@ -47,6 +47,15 @@ pub const RESET: Limit = Limit {
     count_all: true,
 };
 
+/// 3 sign-ups per address (each sends an email to it) or 10 per client address in an hour.
+pub const SIGNUP: Limit = Limit {
+    kind: "signup",
+    per_account: 3,
+    per_client: 10,
+    window: Duration::hours(1),
+    count_all: true,
+};
+
 /// Whether an attempt may go ahead; `Err(retry_after)` when refused.
 pub async fn check(
     db: &Db,
@@ -59,8 +68,7 @@ pub async fn check(
     let (by_account, by_client, oldest) = if limit.count_all {
         db.all_attempts(limit.kind, account, client, since).await?
     } else {
-        db.failed_attempts(limit.kind, account, client, since)
-            .await?
+        db.failed_attempts(limit.kind, account, client, since).await?
     };
     if by_account >= limit.per_account || by_client >= limit.per_client {
         let retry = oldest.map_or(limit.window, |t| t + limit.window - now);

@@ -22,10 +22,7 @@ pub fn hash(token: &str) -> String {
 
 /// Whether a text could be a token (43 base64url characters): anything else is not looked up.
 pub fn looks_like_token(text: &str) -> bool {
-    text.len() == 43
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    text.len() == 43 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]

@@ -94,10 +94,7 @@ pub enum SignUp {
 /// The outcome of a one-time link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenUse {
-    Used {
-        user_id: Option<Uuid>,
-        payload: String,
-    },
+    Used { user_id: Option<Uuid>, payload: String },
     Expired,
     AlreadyUsed,
     Unknown,

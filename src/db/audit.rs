@@ -62,11 +62,7 @@ record_audit_in!(sqlx::Sqlite, sqlx::Postgres);
 /// A client address as logged: printable ASCII only, at most 64 characters (ASVS 16.4.1: no
 /// line break or control character reaches a log).
 fn sanitize_client(client: &str) -> String {
-    client
-        .chars()
-        .filter(|c| c.is_ascii_graphic())
-        .take(64)
-        .collect()
+    client.chars().filter(|c| c.is_ascii_graphic()).take(64).collect()
 }
 
 /// A recorded event as the administrators' page shows it.
@@ -111,14 +107,9 @@ impl Db {
         filter: &AuditFilter,
         limit: i64,
     ) -> Result<Vec<AuditEntry>, sqlx::Error> {
-        let prefix = filter
-            .event_prefix
-            .as_deref()
-            .map(|p| format!("{}%", escape_like(p)));
-        let person = filter
-            .person
-            .as_deref()
-            .map(|p| format!("%{}%", escape_like(&p.to_lowercase())));
+        let prefix = filter.event_prefix.as_deref().map(|p| format!("{}%", escape_like(p)));
+        let person =
+            filter.person.as_deref().map(|p| format!("%{}%", escape_like(&p.to_lowercase())));
         with_db!(self, pool => sqlx::query_as(
             "SELECT a.at, a.event, actor.email AS actor_email, subject.email AS subject_email, \
              a.client, a.detail FROM audit_log a \
@@ -140,9 +131,7 @@ impl Db {
 }
 
 fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 #[cfg(test)]

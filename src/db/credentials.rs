@@ -110,11 +110,7 @@ macro_rules! link_in {
                 } else {
                     true
                 };
-                if taken {
-                    LinkState::Valid { user_id, payload }
-                } else {
-                    LinkState::Used
-                }
+                if taken { LinkState::Valid { user_id, payload } } else { LinkState::Used }
             }
         }
     }};
@@ -142,10 +138,7 @@ impl Db {
         .bind(email.as_str())
         .fetch_optional(pool)
         .await)?;
-        Ok(row.map(|(id, lang)| Holder {
-            id,
-            lang: Lang::parse(&lang).unwrap_or_default(),
-        }))
+        Ok(row.map(|(id, lang)| Holder { id, lang: Lang::parse(&lang).unwrap_or_default() }))
     }
 
     /// The stored password hash of an account (`None` for one that never set a password).

@@ -73,20 +73,14 @@ pub struct ConnectOptions {
 
 impl Default for ConnectOptions {
     fn default() -> Self {
-        ConnectOptions {
-            max_connections: 8,
-            sqlite_synchronous_full: true,
-        }
+        ConnectOptions { max_connections: 8, sqlite_synchronous_full: true }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error("cannot create the folder {folder} for the database: {source}")]
-    Folder {
-        folder: PathBuf,
-        source: std::io::Error,
-    },
+    Folder { folder: PathBuf, source: std::io::Error },
     #[error("cannot open the database {url}: {source}")]
     Open { url: String, source: sqlx::Error },
     #[error(
@@ -94,15 +88,9 @@ pub enum ConnectError {
     )]
     Locked { path: PathBuf, lock: PathBuf },
     #[error("cannot create the lock file {lock}: {source}")]
-    LockFile {
-        lock: PathBuf,
-        source: std::io::Error,
-    },
+    LockFile { lock: PathBuf, source: std::io::Error },
     #[error("migrating the database {url} failed: {source}")]
-    Migrate {
-        url: String,
-        source: sqlx::migrate::MigrateError,
-    },
+    Migrate { url: String, source: sqlx::migrate::MigrateError },
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -113,10 +101,7 @@ impl Db {
     /// Nothing is migrated here: `migrate` does that.
     pub async fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<Db, ConnectError> {
         let shown = url.to_string();
-        let open = |source| ConnectError::Open {
-            url: shown.clone(),
-            source,
-        };
+        let open = |source| ConnectError::Open { url: shown.clone(), source };
         match url {
             DatabaseUrl::Sqlite { path } => {
                 if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
@@ -166,10 +151,7 @@ impl Db {
             Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         };
-        result.map_err(|source| ConnectError::Migrate {
-            url: self.backend().into(),
-            source,
-        })
+        result.map_err(|source| ConnectError::Migrate { url: self.backend().into(), source })
     }
 
     pub fn backend(&self) -> &'static str {
@@ -187,10 +169,9 @@ impl Db {
     /// The version of the SQLite library linked in (the bundled one), e.g. "3.51.3".
     pub async fn sqlite_version(&self) -> Result<Option<String>, sqlx::Error> {
         match self {
-            Db::Sqlite(pool) => sqlx::query_scalar("SELECT sqlite_version()")
-                .fetch_one(pool)
-                .await
-                .map(Some),
+            Db::Sqlite(pool) => {
+                sqlx::query_scalar("SELECT sqlite_version()").fetch_one(pool).await.map(Some)
+            }
             Db::Postgres(_) => Ok(None),
         }
     }
@@ -216,29 +197,20 @@ pub fn lock_database(url: &DatabaseUrl) -> Result<Option<FileLock>, ConnectError
     };
     let lock = lock_path(path);
     if let Some(folder) = lock.parent().filter(|f| !f.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|source| ConnectError::Folder {
-            folder: folder.to_owned(),
-            source,
-        })?;
+        std::fs::create_dir_all(folder)
+            .map_err(|source| ConnectError::Folder { folder: folder.to_owned(), source })?;
     }
     let file = File::options()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&lock)
-        .map_err(|source| ConnectError::LockFile {
-            lock: lock.clone(),
-            source,
-        })?;
+        .map_err(|source| ConnectError::LockFile { lock: lock.clone(), source })?;
     match file.try_lock() {
-        Ok(()) => Ok(Some(FileLock {
-            _file: file,
-            path: lock,
-        })),
-        Err(std::fs::TryLockError::WouldBlock) => Err(ConnectError::Locked {
-            path: path.clone(),
-            lock,
-        }),
+        Ok(()) => Ok(Some(FileLock { _file: file, path: lock })),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(ConnectError::Locked { path: path.clone(), lock })
+        }
         Err(std::fs::TryLockError::Error(source)) => Err(ConnectError::LockFile { lock, source }),
     }
 }

@@ -29,14 +29,8 @@ pub const TABLES_WITH_PERSONAL_DATA: &[&str] = &[
 /// Tables holding no account's data: the published call. `call_networks` lists the referents'
 /// published contacts, which are part of the call's public text: they change by editing the
 /// call, not by erasing an account.
-pub const TABLES_WITHOUT_PERSONAL_DATA: &[&str] = &[
-    "calls",
-    "call_sections",
-    "networks",
-    "call_networks",
-    "tracks",
-    "phases",
-];
+pub const TABLES_WITHOUT_PERSONAL_DATA: &[&str] =
+    &["calls", "call_sections", "networks", "call_networks", "tracks", "phases"];
 
 /// What replaces an erased person's address wherever a text kept for others mentioned it.
 pub const ERASED_MENTION: &str = "[compte supprimé]";
@@ -179,10 +173,7 @@ struct AuditRow {
 
 impl AuditRow {
     fn role(&self, user_id: Uuid) -> AuditRole {
-        match (
-            self.actor_id == Some(user_id),
-            self.subject_id == Some(user_id),
-        ) {
+        match (self.actor_id == Some(user_id), self.subject_id == Some(user_id)) {
             (true, true) => AuditRole::ActorAndSubject,
             (true, false) => AuditRole::Actor,
             (false, true) => AuditRole::Subject,
@@ -254,10 +245,7 @@ pub enum Purge {
 
 /// A `LIKE` pattern matching texts that contain `text` anywhere (with `ESCAPE '\'`).
 fn containing(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -272,10 +260,7 @@ pub fn scrub(text: &str, address: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(first) = rest.chars().next() {
-        let end = rest
-            .char_indices()
-            .nth(width)
-            .map_or(rest.len(), |(i, _)| i);
+        let end = rest.char_indices().nth(width).map_or(rest.len(), |(i, _)| i);
         if rest[..end].to_lowercase() == needle {
             out.push_str(ERASED_MENTION);
             rest = &rest[end..];
@@ -609,9 +594,8 @@ impl Db {
             Db::Sqlite(pool) => pool,
         };
         let checkpoint = || async {
-            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-                .fetch_one(pool)
-                .await?;
+            let (busy, _, _): (i64, i64, i64) =
+                sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(pool).await?;
             Ok::<bool, sqlx::Error>(busy == 0)
         };
         let mut emptied = checkpoint().await?;
@@ -633,11 +617,7 @@ impl Db {
                 Purge::Rebuilt
             };
         }
-        Ok(if emptied {
-            outcome
-        } else {
-            Purge::WalStillInUse
-        })
+        Ok(if emptied { outcome } else { Purge::WalStillInUse })
     }
 }
 
@@ -682,10 +662,7 @@ mod tests {
     #[test]
     fn an_address_is_scrubbed_whatever_its_case_and_wherever_it_appears() {
         assert_eq!(
-            scrub(
-                r#"{"to":"Camille@Pole.fr","cc":"x camille@pole.fr."}"#,
-                "camille@pole.fr"
-            ),
+            scrub(r#"{"to":"Camille@Pole.fr","cc":"x camille@pole.fr."}"#, "camille@pole.fr"),
             r#"{"to":"[compte supprimé]","cc":"x [compte supprimé]."}"#
         );
         assert_eq!(scrub("élan é@a.fr", "É@A.FR"), "élan [compte supprimé]");

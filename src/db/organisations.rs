@@ -156,21 +156,14 @@ pub enum Joiner<'a> {
     /// The account logged in, which must own the invited address.
     Existing(Uuid),
     /// A new account for the invited address, confirmed by the link itself.
-    New {
-        display_name: &'a str,
-        password_hash: &'a str,
-        lang: Lang,
-    },
+    New { display_name: &'a str, password_hash: &'a str, lang: Lang },
 }
 
 /// What accepting an invitation did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Joined {
     /// The account is now a member; the link is used.
-    Joined {
-        user_id: Uuid,
-        organisation_id: Uuid,
-    },
+    Joined { user_id: Uuid, organisation_id: Uuid },
     /// Already a member of that organisation: the link stays unused.
     AlreadyMember,
     /// A member of another organisation, who must leave it first: the link stays unused.

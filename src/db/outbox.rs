@@ -109,11 +109,7 @@ impl From<OutgoingRow> for OutgoingEmail {
             to: row.to_address,
             kind: row.kind,
             attempts: row.attempts,
-            email: RenderedEmail {
-                subject: row.subject,
-                text: row.body_text,
-                html: row.body_html,
-            },
+            email: RenderedEmail { subject: row.subject, text: row.body_text, html: row.body_html },
         }
     }
 }

@@ -59,9 +59,7 @@ impl Db {
                     .fetch_all(pool)
                     .await?;
                     if !pk.is_empty() {
-                        table
-                            .unique_keys
-                            .insert(pk.into_iter().map(|(c, _)| c).collect());
+                        table.unique_keys.insert(pk.into_iter().map(|(c, _)| c).collect());
                     }
                     schema.insert(name, table);
                 }

@@ -37,6 +37,18 @@ pub struct StaffInvitation {
     pub network: Option<String>,
 }
 
+/// A back-office invitation to write: its link, the invitation, who sends it, the email (kind
+/// and message), from where, and how long the link works.
+#[derive(Clone, Copy)]
+pub struct InviteStaff<'a> {
+    pub token_hash: &'a str,
+    pub invitation: &'a StaffInvitation,
+    pub inviter: Uuid,
+    pub mail: (&'a str, &'a RenderedEmail),
+    pub client: &'a str,
+    pub lifetime: Duration,
+}
+
 /// The account a setup or invitation link creates.
 pub struct NewStaffAccount<'a> {
     pub display_name: &'a str,
@@ -162,14 +174,10 @@ impl Db {
     /// in the audit log. Fails with `UnknownNetwork` for a referent of an unknown network.
     pub async fn invite_staff(
         &self,
-        token_hash: &str,
-        invitation: &StaffInvitation,
-        inviter: Uuid,
-        mail: (&str, &RenderedEmail),
-        client: &str,
+        invite: &InviteStaff<'_>,
         now: OffsetDateTime,
-        lifetime: Duration,
     ) -> Result<(), sqlx::Error> {
+        let InviteStaff { token_hash, invitation, inviter, mail, client, lifetime } = *invite;
         let payload = json!({
             "email": invitation.email,
             "role": invitation.role.code(),

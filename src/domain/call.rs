@@ -188,10 +188,7 @@ impl CallTemplate {
             let mut seen = std::collections::HashSet::new();
             for slug in slugs {
                 if !seen.insert(slug) {
-                    return Err(TemplateError::DuplicateSlug {
-                        what,
-                        slug: slug.to_owned(),
-                    });
+                    return Err(TemplateError::DuplicateSlug { what, slug: slug.to_owned() });
                 }
             }
             Ok(())
@@ -203,9 +200,7 @@ impl CallTemplate {
         for phase in &self.phases {
             let (start, end) = phase.days()?;
             if end < start {
-                return Err(TemplateError::EndsBeforeStart {
-                    phase: phase.slug.clone(),
-                });
+                return Err(TemplateError::EndsBeforeStart { phase: phase.slug.clone() });
             }
         }
         if !self.phases.iter().any(|p| p.slug == APPLICATIONS_PHASE) {
@@ -254,10 +249,8 @@ impl CallTemplate {
 impl PhaseTemplate {
     fn days(&self) -> Result<(Date, Date), TemplateError> {
         let day = |value: &toml::value::Datetime| {
-            let not_a_date = || TemplateError::NotADate {
-                phase: self.slug.clone(),
-                value: value.to_string(),
-            };
+            let not_a_date =
+                || TemplateError::NotADate { phase: self.slug.clone(), value: value.to_string() };
             match (value.date, value.time, value.offset) {
                 (Some(d), None, None) => {
                     let month = time::Month::try_from(d.month).map_err(|_| not_a_date())?;
@@ -298,10 +291,7 @@ pub fn moment(phases: &[Phase], now: OffsetDateTime) -> Moment<'_> {
 
 /// The instant after which submissions are refused.
 pub fn deadline(phases: &[Phase]) -> Option<OffsetDateTime> {
-    phases
-        .iter()
-        .find(|p| p.slug == APPLICATIONS_PHASE)
-        .map(|p| p.ends_at)
+    phases.iter().find(|p| p.slug == APPLICATIONS_PHASE).map(|p| p.ends_at)
 }
 
 #[cfg(test)]
@@ -319,31 +309,12 @@ mod tests {
         assert_eq!(call.sections.len(), 8);
         let networks: Vec<_> = call.networks.iter().map(|n| n.slug.as_str()).collect();
         assert_eq!(networks, ["labo-ess", "coorace", "rtes", "iris", "cncres"]);
-        let tracks: Vec<_> = call
-            .tracks
-            .iter()
-            .map(|t| (t.slug.as_str(), t.quota))
-            .collect();
-        assert_eq!(
-            tracks,
-            [
-                ("established", Some(10)),
-                ("emerging", Some(20)),
-                ("interest", None)
-            ]
-        );
+        let tracks: Vec<_> = call.tracks.iter().map(|t| (t.slug.as_str(), t.quota)).collect();
+        assert_eq!(tracks, [("established", Some(10)), ("emerging", Some(20)), ("interest", None)]);
         assert_eq!(call.phases.len(), 5);
         for section in &call.sections {
-            assert!(
-                !section.body.fr.trim().is_empty(),
-                "{} has a French body",
-                section.slug
-            );
-            assert!(
-                !section.body.en.trim().is_empty(),
-                "{} has an English body",
-                section.slug
-            );
+            assert!(!section.body.fr.trim().is_empty(), "{} has a French body", section.slug);
+            assert!(!section.body.en.trim().is_empty(), "{} has an English body", section.slug);
         }
     }
 
@@ -366,10 +337,7 @@ mod tests {
         let call = CallTemplate::ptce_2011();
         let now = datetime!(2026-11-27 10:00 UTC);
         let phases = call.place_phases(CallDates::Shifted, now).expect("placed");
-        let days: Vec<_> = phases
-            .iter()
-            .map(|p| (p.first_day(), p.last_day()))
-            .collect();
+        let days: Vec<_> = phases.iter().map(|p| (p.first_day(), p.last_day())).collect();
         // 31 Oct 2011 → 27 Nov 2026; every interval is kept (15 Feb is 107 days after 31 Oct).
         assert_eq!(
             days,
@@ -388,9 +356,8 @@ mod tests {
     #[test]
     fn the_moment_is_between_phases_in_a_gap_and_over_after_the_last() {
         let call = CallTemplate::ptce_2011();
-        let phases = call
-            .place_phases(CallDates::Original, datetime!(2011-01-01 0:00 UTC))
-            .expect("ok");
+        let phases =
+            call.place_phases(CallDates::Original, datetime!(2011-01-01 0:00 UTC)).expect("ok");
         assert_eq!(
             moment(&phases, datetime!(2012-02-01 12:00 UTC)),
             Moment::Between { next: &phases[4] }
@@ -399,10 +366,7 @@ mod tests {
             moment(&phases, datetime!(2011-10-01 12:00 UTC)),
             Moment::NotYetOpen { next: &phases[0] }
         );
-        assert_eq!(
-            moment(&phases, datetime!(2026-11-27 12:00 UTC)),
-            Moment::Over
-        );
+        assert_eq!(moment(&phases, datetime!(2026-11-27 12:00 UTC)), Moment::Over);
     }
 
     #[test]
@@ -410,9 +374,7 @@ mod tests {
         let text = PTCE_2011.replacen("end = 2011-10-30", "end = 2011-10-01", 1);
         assert_eq!(
             CallTemplate::parse(&text).err(),
-            Some(TemplateError::EndsBeforeStart {
-                phase: "launch".into()
-            })
+            Some(TemplateError::EndsBeforeStart { phase: "launch".into() })
         );
     }
 }

@@ -42,9 +42,7 @@ impl DatabaseUrl {
             if path == ":memory:" || path.starts_with("file::memory:") {
                 return Err(DatabaseUrlError::InMemory);
             }
-            return Ok(DatabaseUrl::Sqlite {
-                path: PathBuf::from(path),
-            });
+            return Ok(DatabaseUrl::Sqlite { path: PathBuf::from(path) });
         }
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
             let url =
@@ -55,9 +53,7 @@ impl DatabaseUrl {
             return Ok(DatabaseUrl::Postgres { url });
         }
         let scheme = text.split(':').next().unwrap_or(text);
-        Err(DatabaseUrlError::UnknownScheme(
-            scheme.chars().take(20).collect(),
-        ))
+        Err(DatabaseUrlError::UnknownScheme(scheme.chars().take(20).collect()))
     }
 
     /// The backend's name, as `/healthz` reports it.
@@ -99,15 +95,11 @@ mod tests {
     fn a_relative_sqlite_url_names_a_file_under_the_working_directory() {
         assert_eq!(
             DatabaseUrl::parse("sqlite://data/ptce.db"),
-            Ok(DatabaseUrl::Sqlite {
-                path: "data/ptce.db".into()
-            })
+            Ok(DatabaseUrl::Sqlite { path: "data/ptce.db".into() })
         );
         assert_eq!(
             DatabaseUrl::parse("sqlite:///var/lib/ptce/ptce.db"),
-            Ok(DatabaseUrl::Sqlite {
-                path: "/var/lib/ptce/ptce.db".into()
-            })
+            Ok(DatabaseUrl::Sqlite { path: "/var/lib/ptce/ptce.db".into() })
         );
     }
 
@@ -121,17 +113,11 @@ mod tests {
     #[test]
     fn malformed_urls_are_refused_with_a_reason() {
         assert_eq!(DatabaseUrl::parse(""), Err(DatabaseUrlError::Empty));
-        assert_eq!(
-            DatabaseUrl::parse("sqlite::memory:"),
-            Err(DatabaseUrlError::InMemory)
-        );
+        assert_eq!(DatabaseUrl::parse("sqlite::memory:"), Err(DatabaseUrlError::InMemory));
         assert_eq!(
             DatabaseUrl::parse("mysql://x"),
             Err(DatabaseUrlError::UnknownScheme("mysql".into()))
         );
-        assert!(matches!(
-            DatabaseUrl::parse("postgres://"),
-            Err(DatabaseUrlError::BadPostgres(_))
-        ));
+        assert!(matches!(DatabaseUrl::parse("postgres://"), Err(DatabaseUrlError::BadPostgres(_))));
     }
 }

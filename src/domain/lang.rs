@@ -79,10 +79,7 @@ pub struct Localized {
 
 impl Localized {
     pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Self {
-        Localized {
-            fr: fr.into(),
-            en: en.into(),
-        }
+        Localized { fr: fr.into(), en: en.into() }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -99,16 +96,10 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_highest_weighted_supported_language() {
-        assert_eq!(
-            Lang::from_accept_language("de-DE,en;q=0.8,fr;q=0.9"),
-            Some(Lang::Fr)
-        );
+        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.8,fr;q=0.9"), Some(Lang::Fr));
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("de, es;q=0.5"), None);
-        assert_eq!(
-            Lang::from_accept_language("fr;q=0, en;q=0.1"),
-            Some(Lang::En)
-        );
+        assert_eq!(Lang::from_accept_language("fr;q=0, en;q=0.1"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language(""), None);
     }
 

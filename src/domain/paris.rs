@@ -32,11 +32,7 @@ pub fn offset_at(instant: OffsetDateTime) -> UtcOffset {
     let one_am = Time::from_hms(1, 0, 0).unwrap_or(Time::MIDNIGHT);
     let starts = PrimitiveDateTime::new(last_sunday(year, Month::March), one_am).assume_utc();
     let ends = PrimitiveDateTime::new(last_sunday(year, Month::October), one_am).assume_utc();
-    if utc >= starts && utc < ends {
-        SUMMER
-    } else {
-        WINTER
-    }
+    if utc >= starts && utc < ends { SUMMER } else { WINTER }
 }
 
 /// The instant shown in Paris civil time.
@@ -75,15 +71,9 @@ pub fn remaining(now: OffsetDateTime, deadline: OffsetDateTime) -> Remaining {
         return Remaining::Over;
     }
     if left >= Duration::DAY {
-        Remaining::DaysHours {
-            days: left.whole_days(),
-            hours: left.whole_hours() % 24,
-        }
+        Remaining::DaysHours { days: left.whole_days(), hours: left.whole_hours() % 24 }
     } else {
-        Remaining::HoursMinutes {
-            hours: left.whole_hours(),
-            minutes: left.whole_minutes() % 60,
-        }
+        Remaining::HoursMinutes { hours: left.whole_hours(), minutes: left.whole_minutes() % 60 }
     }
 }
 
@@ -109,26 +99,14 @@ mod tests {
 
     #[test]
     fn a_paris_day_starts_at_local_midnight_in_either_season() {
-        assert_eq!(
-            start_of_day(date!(2011 - 12 - 01)),
-            datetime!(2011-11-30 23:00 UTC)
-        );
-        assert_eq!(
-            start_of_day(date!(2011 - 10 - 30)),
-            datetime!(2011-10-29 22:00 UTC)
-        );
-        assert_eq!(
-            start_of_day(date!(2011 - 10 - 31)),
-            datetime!(2011-10-30 23:00 UTC)
-        );
+        assert_eq!(start_of_day(date!(2011 - 12 - 01)), datetime!(2011-11-30 23:00 UTC));
+        assert_eq!(start_of_day(date!(2011 - 10 - 30)), datetime!(2011-10-29 22:00 UTC));
+        assert_eq!(start_of_day(date!(2011 - 10 - 31)), datetime!(2011-10-30 23:00 UTC));
     }
 
     #[test]
     fn the_paris_date_of_a_late_evening_utc_instant_is_the_next_day() {
-        assert_eq!(
-            date_of(datetime!(2011-11-30 23:30 UTC)),
-            date!(2011 - 12 - 01)
-        );
+        assert_eq!(date_of(datetime!(2011-11-30 23:30 UTC)), date!(2011 - 12 - 01));
     }
 
     #[test]
@@ -140,10 +118,7 @@ mod tests {
         );
         assert_eq!(
             remaining(datetime!(2011-11-30 21:15 UTC), deadline),
-            Remaining::HoursMinutes {
-                hours: 2,
-                minutes: 45
-            }
+            Remaining::HoursMinutes { hours: 2, minutes: 45 }
         );
         assert_eq!(remaining(deadline, deadline), Remaining::Over);
     }

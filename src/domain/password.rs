@@ -108,28 +108,16 @@ mod tests {
 
     #[test]
     fn common_and_repetitive_passwords_are_refused() {
-        assert_eq!(
-            NewPassword::parse("123456789012", "a@b.fr").err(),
-            Some(PasswordError::Common)
-        );
-        assert_eq!(
-            NewPassword::parse("aaaaaaaaaaaa", "a@b.fr").err(),
-            Some(PasswordError::Common)
-        );
-        assert_eq!(
-            NewPassword::parse("abcdabcdabcd", "a@b.fr").err(),
-            Some(PasswordError::Common)
-        );
+        assert_eq!(NewPassword::parse("123456789012", "a@b.fr").err(), Some(PasswordError::Common));
+        assert_eq!(NewPassword::parse("aaaaaaaaaaaa", "a@b.fr").err(), Some(PasswordError::Common));
+        assert_eq!(NewPassword::parse("abcdabcdabcd", "a@b.fr").err(), Some(PasswordError::Common));
     }
 
     #[test]
     fn the_email_address_is_not_a_password() {
         assert_eq!(
-            NewPassword::parse(
-                "Laurent.Fraisse@lelabo-ess.org",
-                "laurent.fraisse@lelabo-ess.org"
-            )
-            .err(),
+            NewPassword::parse("Laurent.Fraisse@lelabo-ess.org", "laurent.fraisse@lelabo-ess.org")
+                .err(),
             Some(PasswordError::SameAsEmail)
         );
     }

@@ -48,10 +48,8 @@ impl Siret {
     /// (SIREN 356000000, except the head office) pass when their digits add up to a multiple
     /// of 5.
     pub fn parse(text: &str) -> Result<Siret, SiretError> {
-        let digits: String = text
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
-            .collect();
+        let digits: String =
+            text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t')).collect();
         if let Some(bad) = digits.chars().find(|c| !c.is_ascii_digit()) {
             return Err(SiretError::NotADigit(bad));
         }
@@ -190,10 +188,7 @@ mod tests {
 
     #[test]
     fn letters_and_punctuation_are_named() {
-        assert_eq!(
-            Siret::parse("7328293200007A"),
-            Err(SiretError::NotADigit('A'))
-        );
+        assert_eq!(Siret::parse("7328293200007A"), Err(SiretError::NotADigit('A')));
         assert_eq!(
             Siret::parse("732-829-320-00074").map_err(|e| e.to_string()),
             Err("numéro SIRET invalide : « - » n’est pas un chiffre".to_owned())

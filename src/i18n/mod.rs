@@ -36,10 +36,7 @@ pub fn t(lang: Lang, key: &str) -> String {
 
 /// The message `key` in `lang` with named arguments.
 pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
-    let map = args
-        .iter()
-        .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone()))
-        .collect();
+    let map = args.iter().map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone())).collect();
     LOCALES.lookup_with_args(id(lang), key, &map)
 }
 
@@ -132,11 +129,7 @@ pub fn remaining(lang: Lang, left: Remaining) -> String {
         Remaining::HoursMinutes { hours, minutes } => ("remaining-hours-minutes", hours, minutes),
         Remaining::Over => return t(lang, "remaining-over"),
     };
-    t_args(
-        lang,
-        key,
-        &[("a", FluentValue::from(a)), ("b", FluentValue::from(b))],
-    )
+    t_args(lang, key, &[("a", FluentValue::from(a)), ("b", FluentValue::from(b))])
 }
 
 #[cfg(test)]
@@ -169,10 +162,7 @@ mod tests {
     #[test]
     fn the_2011_deadline_reads_as_paris_time() {
         let last_minute = datetime!(2011-11-30 22:59 UTC);
-        assert_eq!(
-            datetime(Lang::Fr, last_minute),
-            "30 novembre 2011 à 23 h 59"
-        );
+        assert_eq!(datetime(Lang::Fr, last_minute), "30 novembre 2011 à 23 h 59");
         assert_eq!(datetime(Lang::En, last_minute), "30 November 2011 at 23:59");
     }
 
@@ -181,10 +171,7 @@ mod tests {
         let left = Remaining::DaysHours { days: 1, hours: 2 };
         assert_eq!(remaining(Lang::Fr, left), "1 jour et 2 heures");
         assert_eq!(remaining(Lang::En, left), "1 day and 2 hours");
-        let left = Remaining::HoursMinutes {
-            hours: 0,
-            minutes: 1,
-        };
+        let left = Remaining::HoursMinutes { hours: 0, minutes: 1 };
         assert_eq!(remaining(Lang::Fr, left), "0 heure et 1 minute");
         assert_eq!(remaining(Lang::En, left), "0 hours and 1 minute");
     }
@@ -211,16 +198,8 @@ mod tests {
             let fr = keys(&read("fr").expect("fr"));
             let en = keys(&read("en").expect("en"));
             assert!(fr.len() >= 5, "{file} holds messages");
-            assert_eq!(
-                fr.difference(&en).collect::<Vec<_>>(),
-                Vec::<&String>::new(),
-                "{file}"
-            );
-            assert_eq!(
-                en.difference(&fr).collect::<Vec<_>>(),
-                Vec::<&String>::new(),
-                "{file}"
-            );
+            assert_eq!(fr.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "{file}");
+            assert_eq!(en.difference(&fr).collect::<Vec<_>>(), Vec::<&String>::new(), "{file}");
         }
     }
 }

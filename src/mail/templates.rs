@@ -42,16 +42,8 @@ macro_rules! email_templates {
                 fn render(&self) -> Result<RenderedEmail, askama::Error> {
                     let subject = one_line(&Subject { email: self }.render()?);
                     let text = text_part(Text { email: self }.render()?);
-                    let html = Html {
-                        email: self,
-                        subject: &subject,
-                    }
-                    .render()?;
-                    Ok(RenderedEmail {
-                        subject,
-                        text,
-                        html,
-                    })
+                    let html = Html { email: self, subject: &subject }.render()?;
+                    Ok(RenderedEmail { subject, text, html })
                 }
             }
         };
@@ -98,10 +90,7 @@ impl Invitation {
             "email-invitation-intro",
             &[
                 ("inviter", FluentValue::from(self.inviter.as_str())),
-                (
-                    "organisation",
-                    FluentValue::from(self.organisation.as_str()),
-                ),
+                ("organisation", FluentValue::from(self.organisation.as_str())),
             ],
         )
     }
@@ -230,12 +219,7 @@ mod tests {
     const LINK: &str = "https://ptce.example/compte/confirmer?jeton=abc&x=<1>";
 
     fn render(lang: Lang) -> RenderedEmail {
-        ConfirmAccount {
-            lang,
-            link: LINK.into(),
-        }
-        .render()
-        .expect("renders")
+        ConfirmAccount { lang, link: LINK.into() }.render().expect("renders")
     }
 
     #[test]
@@ -243,11 +227,7 @@ mod tests {
         let email = render(Lang::Fr);
         assert_eq!(email.subject, "Confirmez votre adresse électronique — PTCE");
         assert!(email.text.starts_with("Bonjour,\n\n"), "{}", email.text);
-        assert!(
-            email.text.contains(&format!("\n\n{LINK}\n\n")),
-            "{}",
-            email.text
-        );
+        assert!(email.text.contains(&format!("\n\n{LINK}\n\n")), "{}", email.text);
         assert!(
             email
                 .text
@@ -255,33 +235,15 @@ mod tests {
             "{}",
             email.text
         );
+        assert!(email.text.contains("Si vous n’avez pas demandé"), "{}", email.text);
+        assert!(email.text.ends_with("Merci de ne pas y répondre.\n"), "{}", email.text);
+        assert!(email.html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
         assert!(
-            email.text.contains("Si vous n’avez pas demandé"),
-            "{}",
-            email.text
-        );
-        assert!(
-            email.text.ends_with("Merci de ne pas y répondre.\n"),
-            "{}",
-            email.text
-        );
-        assert!(
-            email
-                .html
-                .starts_with("<!DOCTYPE html>\n<html lang=\"fr\">")
-        );
-        assert!(
-            email
-                .html
-                .contains("<title>Confirmez votre adresse électronique — PTCE</title>"),
+            email.html.contains("<title>Confirmez votre adresse électronique — PTCE</title>"),
             "{}",
             email.html
         );
-        assert!(
-            email
-                .html
-                .contains("Confirmer mon adresse électronique</a>")
-        );
+        assert!(email.html.contains("Confirmer mon adresse électronique</a>"));
         assert!(email.html.contains("valable 24 heures"));
     }
 
@@ -290,24 +252,14 @@ mod tests {
         let email = render(Lang::En);
         assert_eq!(email.subject, "Confirm your email address — PTCE");
         assert!(email.text.starts_with("Hello,\n\n"), "{}", email.text);
+        assert!(email.text.contains(&format!("\n\n{LINK}\n\n")), "{}", email.text);
         assert!(
-            email.text.contains(&format!("\n\n{LINK}\n\n")),
-            "{}",
-            email.text
-        );
-        assert!(
-            email
-                .text
-                .contains("This link is valid for 24 hours and can be used only once."),
+            email.text.contains("This link is valid for 24 hours and can be used only once."),
             "{}",
             email.text
         );
         assert!(email.text.contains("If you did not ask for this account"));
-        assert!(
-            email
-                .html
-                .starts_with("<!DOCTYPE html>\n<html lang=\"en\">")
-        );
+        assert!(email.html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
         assert!(email.html.contains("Confirm my email address</a>"));
     }
 
@@ -315,11 +267,7 @@ mod tests {
     fn the_link_is_escaped_in_html_and_left_as_is_in_text() {
         let email = render(Lang::Fr);
         let escaped = "https://ptce.example/compte/confirmer?jeton=abc&#38;x=&#60;1&#62;";
-        assert!(
-            email.html.contains(&format!("href=\"{escaped}\"")),
-            "{}",
-            email.html
-        );
+        assert!(email.html.contains(&format!("href=\"{escaped}\"")), "{}", email.html);
         assert!(!email.html.contains(LINK));
         assert!(!email.text.contains("&#38;"));
     }

@@ -58,10 +58,7 @@ pub enum SendError {
     #[error("SMTP: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("cannot write the message into {dir}: {source}")]
-    File {
-        dir: PathBuf,
-        source: std::io::Error,
-    },
+    File { dir: PathBuf, source: std::io::Error },
 }
 
 impl Mailer {
@@ -75,10 +72,7 @@ impl Mailer {
     ) -> Result<Mailer, MailerError> {
         let from = mail_from
             .parse::<Mailbox>()
-            .map_err(|source| MailerError::From {
-                from: mail_from.to_owned(),
-                source,
-            })?;
+            .map_err(|source| MailerError::From { from: mail_from.to_owned(), source })?;
         let transport = match smtp_url.map(str::trim).filter(|u| !u.is_empty()) {
             Some(url) => {
                 let bad = |reason: String| MailerError::SmtpUrl { reason };
@@ -129,10 +123,7 @@ impl Mailer {
             Transport::Files(dir) => {
                 write_eml(dir, id, now, message.formatted())
                     .await
-                    .map_err(|source| SendError::File {
-                        dir: dir.clone(),
-                        source,
-                    })?;
+                    .map_err(|source| SendError::File { dir: dir.clone(), source })?;
             }
         }
         Ok(())
@@ -154,10 +145,7 @@ impl Mailer {
             .subject(email.subject.as_str())
             .message_id(Some(format!("<{}@{domain}>", id.simple())))
             .date(SystemTime::from(now))
-            .multipart(MultiPart::alternative_plain_html(
-                email.text.clone(),
-                email.html.clone(),
-            ))?)
+            .multipart(MultiPart::alternative_plain_html(email.text.clone(), email.html.clone()))?)
     }
 }
 
@@ -171,9 +159,7 @@ async fn write_eml(
 ) -> std::io::Result<PathBuf> {
     let stamp = now
         .to_offset(time::UtcOffset::UTC)
-        .format(format_description!(
-            "[year][month][day]T[hour][minute][second]Z"
-        ))
+        .format(format_description!("[year][month][day]T[hour][minute][second]Z"))
         .map_err(std::io::Error::other)?;
     let dir = dir.to_owned();
     let name = format!("{stamp}-{id}.eml");
@@ -213,10 +199,7 @@ mod tests {
                 .err()
                 .unwrap_or_else(|| panic!("{url} is refused"));
             let text = error.to_string();
-            assert!(
-                text.starts_with("SMTP_URL is not a usable SMTP server address ("),
-                "{text}"
-            );
+            assert!(text.starts_with("SMTP_URL is not a usable SMTP server address ("), "{text}");
             assert!(text.contains("smtps://USER:PASSWORD@HOST:465"), "{text}");
         }
     }
@@ -229,22 +212,13 @@ mod tests {
             "PTCE <a@example.org>",
         )
         .expect("valid");
-        assert_eq!(
-            mailer.describe(),
-            "the SMTP server smtps://smtp.example.org:465"
-        );
+        assert_eq!(mailer.describe(), "the SMTP server smtps://smtp.example.org:465");
     }
 
     #[test]
     fn a_bad_sender_is_refused() {
-        let error = Mailer::new(None, Path::new("mail"), "PTCE <nobody>")
-            .err()
-            .expect("refused");
-        assert!(
-            error
-                .to_string()
-                .starts_with("MAIL_FROM `PTCE <nobody>` is not")
-        );
+        let error = Mailer::new(None, Path::new("mail"), "PTCE <nobody>").err().expect("refused");
+        assert!(error.to_string().starts_with("MAIL_FROM `PTCE <nobody>` is not"));
     }
 
     #[test]

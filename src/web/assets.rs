@@ -34,10 +34,7 @@ pub async fn serve(Path(path): Path<String>, headers: HeaderMap) -> Result<Respo
         [
             (CONTENT_TYPE, content_type),
             (ETAG, etag),
-            (
-                CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=3600"),
-            ),
+            (CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
         ],
         file.data,
     )

@@ -28,11 +28,7 @@ impl PublishedCall {
         };
         let sections_fr = render(Lang::Fr);
         let sections_en = render(Lang::En);
-        PublishedCall {
-            call,
-            sections_fr,
-            sections_en,
-        }
+        PublishedCall { call, sections_fr, sections_en }
     }
 
     /// The safe HTML of section `index` in `lang`.
@@ -53,10 +49,7 @@ pub struct ContentCache {
 
 impl ContentCache {
     pub fn new(ttl: Duration) -> ContentCache {
-        ContentCache {
-            ttl,
-            slot: RwLock::new(None),
-        }
+        ContentCache { ttl, slot: RwLock::new(None) }
     }
 
     /// The published call, from memory if read less than `ttl` ago.
@@ -67,10 +60,7 @@ impl ContentCache {
         {
             return Ok(call.clone());
         }
-        let call = db
-            .current_call()
-            .await?
-            .map(|c| Arc::new(PublishedCall::new(c)));
+        let call = db.current_call().await?.map(|c| Arc::new(PublishedCall::new(c)));
         if let Ok(mut slot) = self.slot.write() {
             *slot = Some((Instant::now(), call.clone()));
         }

@@ -25,18 +25,11 @@ impl FormErrors {
 
     /// The message of a field, if it has one.
     pub fn of(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
     /// `true`/`false` for `aria-invalid`.
     pub fn invalid(&self, field: &str) -> &'static str {
-        if self.of(field).is_some() {
-            "true"
-        } else {
-            "false"
-        }
+        if self.of(field).is_some() { "true" } else { "false" }
     }
 }

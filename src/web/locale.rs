@@ -30,10 +30,8 @@ pub async fn resolve(mut request: Request, next: Next) -> Response {
     let headers = response.headers_mut();
     headers.append(VARY, HeaderValue::from_static("Accept-Language, Cookie"));
     if let Some(lang) = from_query {
-        let cookie = format!(
-            "{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            lang.code()
-        );
+        let cookie =
+            format!("{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             headers.append(SET_COOKIE, value);
         }

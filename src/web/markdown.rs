@@ -9,13 +9,7 @@ pub fn render(markdown: &str, prefix: &str) -> String {
     let anchor = |label: &str| -> CowStr<'static> {
         let clean: String = label
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
             .collect();
         format!("fn-{prefix}-{clean}").into()
     };
@@ -52,10 +46,7 @@ mod tests {
 
     #[test]
     fn scripts_and_event_handlers_are_removed() {
-        let html = render(
-            "Bonjour <script>alert(1)</script><img src=x onerror=alert(1)>",
-            "s",
-        );
+        let html = render("Bonjour <script>alert(1)</script><img src=x onerror=alert(1)>", "s");
         assert_eq!(html, "<p>Bonjour <img src=\"x\"></p>\n");
     }
 

@@ -19,11 +19,7 @@ pub struct Page {
 
 impl Page {
     pub fn new(lang: Lang, path: impl Into<String>) -> Page {
-        Page {
-            lang,
-            path: path.into(),
-            user: None,
-        }
+        Page { lang, path: path.into(), user: None }
     }
 
     /// A translated message.
@@ -48,17 +44,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let lang = Lang::from_request_parts(parts, state).await?;
         let mut page = Page::new(lang, parts.uri.path());
-        page.user = parts
-            .extensions
-            .get::<CurrentUser>()
-            .map(|CurrentUser(account)| {
-                let name = if account.display_name.is_empty() {
-                    account.email.clone()
-                } else {
-                    account.display_name.clone()
-                };
-                (name, account.is_back_office())
-            });
+        page.user = parts.extensions.get::<CurrentUser>().map(|CurrentUser(account)| {
+            let name = if account.display_name.is_empty() {
+                account.email.clone()
+            } else {
+                account.display_name.clone()
+            };
+            (name, account.is_back_office())
+        });
         Ok(page)
     }
 }

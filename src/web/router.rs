@@ -57,12 +57,7 @@ fn row(
     access: Access,
     handler: MethodRouter<AppState>,
 ) -> Route {
-    Route {
-        method,
-        path,
-        access,
-        handler,
-    }
+    Route { method, path, access, handler }
 }
 
 /// THE route table: every URL the platform answers, by audience.
@@ -85,94 +80,29 @@ pub fn table() -> Vec<Route> {
         row(M::POST, "/deconnexion", Public, post(login::logout)),
         row(M::GET, "/inscription", Public, get(signup::form)),
         row(M::POST, "/inscription", Public, post(signup::submit)),
-        row(
-            M::GET,
-            "/inscription/confirmer/{token}",
-            Public,
-            get(signup::confirm_form),
-        ),
-        row(
-            M::POST,
-            "/inscription/confirmer/{token}",
-            Public,
-            post(signup::confirm),
-        ),
-        row(
-            M::GET,
-            "/mot-de-passe-oublie",
-            Public,
-            get(reset::forgot_form),
-        ),
+        row(M::GET, "/inscription/confirmer/{token}", Public, get(signup::confirm_form)),
+        row(M::POST, "/inscription/confirmer/{token}", Public, post(signup::confirm)),
+        row(M::GET, "/mot-de-passe-oublie", Public, get(reset::forgot_form)),
         row(M::POST, "/mot-de-passe-oublie", Public, post(reset::forgot)),
-        row(
-            M::GET,
-            "/mot-de-passe/nouveau/{token}",
-            Public,
-            get(reset::new_password_form),
-        ),
-        row(
-            M::POST,
-            "/mot-de-passe/nouveau/{token}",
-            Public,
-            post(reset::new_password),
-        ),
+        row(M::GET, "/mot-de-passe/nouveau/{token}", Public, get(reset::new_password_form)),
+        row(M::POST, "/mot-de-passe/nouveau/{token}", Public, post(reset::new_password)),
         row(M::GET, "/invitation/{token}", Public, get(invitation::show)),
-        row(
-            M::POST,
-            "/invitation/{token}",
-            Public,
-            post(invitation::accept),
-        ),
+        row(M::POST, "/invitation/{token}", Public, post(invitation::accept)),
         // Candidates (and anyone logged in): their own space.
         row(M::GET, "/espace", Account, get(candidate::space)),
-        row(
-            M::GET,
-            "/espace/mot-de-passe",
-            Account,
-            get(settings::password_form),
-        ),
-        row(
-            M::POST,
-            "/espace/mot-de-passe",
-            Account,
-            post(settings::change_password),
-        ),
-        row(
-            M::GET,
-            "/espace/adresse",
-            Account,
-            get(settings::email_form),
-        ),
-        row(
-            M::POST,
-            "/espace/adresse",
-            Account,
-            post(settings::change_email),
-        ),
+        row(M::GET, "/espace/mot-de-passe", Account, get(settings::password_form)),
+        row(M::POST, "/espace/mot-de-passe", Account, post(settings::change_password)),
+        row(M::GET, "/espace/adresse", Account, get(settings::email_form)),
+        row(M::POST, "/espace/adresse", Account, post(settings::change_email)),
         row(
             M::GET,
             "/espace/adresse/confirmer/{token}",
             Account,
             get(settings::confirm_email_form),
         ),
-        row(
-            M::POST,
-            "/espace/adresse/confirmer/{token}",
-            Account,
-            post(settings::confirm_email),
-        ),
-        row(
-            M::GET,
-            "/espace/organisation",
-            Account,
-            get(candidate::organisation::show),
-        ),
-        row(
-            M::POST,
-            "/espace/organisation",
-            Account,
-            post(candidate::organisation::update),
-        ),
+        row(M::POST, "/espace/adresse/confirmer/{token}", Account, post(settings::confirm_email)),
+        row(M::GET, "/espace/organisation", Account, get(candidate::organisation::show)),
+        row(M::POST, "/espace/organisation", Account, post(candidate::organisation::update)),
         row(
             M::POST,
             "/espace/organisation/invitations",
@@ -185,33 +115,13 @@ pub fn table() -> Vec<Route> {
             Account,
             post(candidate::organisation::cancel_invitation),
         ),
-        row(
-            M::POST,
-            "/espace/organisation/quitter",
-            Account,
-            post(candidate::organisation::leave),
-        ),
+        row(M::POST, "/espace/organisation/quitter", Account, post(candidate::organisation::leave)),
         row(M::GET, "/espace/mes-donnees", Account, get(my_data::show)),
-        row(
-            M::GET,
-            "/espace/mes-donnees/export",
-            Account,
-            get(my_data::export),
-        ),
-        row(
-            M::POST,
-            "/espace/mes-donnees/effacement",
-            Account,
-            post(my_data::erase),
-        ),
+        row(M::GET, "/espace/mes-donnees/export", Account, get(my_data::export)),
+        row(M::POST, "/espace/mes-donnees/effacement", Account, post(my_data::erase)),
         // Back office: referents, reviewers, steering group, administrators.
         row(M::GET, "/gestion", BackOffice, get(backoffice::home)),
-        row(
-            M::GET,
-            "/gestion/journal",
-            Admin,
-            get(backoffice::audit::journal),
-        ),
+        row(M::GET, "/gestion/journal", Admin, get(backoffice::audit::journal)),
         row(M::GET, "/gestion/utilisateurs", Admin, get(backoffice::staff::list)),
         row(M::POST, "/gestion/utilisateurs", Admin, post(backoffice::staff::invite)),
         row(M::GET, "/installation/{token}", Public, get(backoffice::staff::setup_form)),
@@ -232,11 +142,9 @@ pub fn routes() -> Router<AppState> {
             let access = route.access;
             let handler = match access {
                 Access::Public => route.handler,
-                _ => route
-                    .handler
-                    .route_layer(middleware::from_fn(move |req, next| {
-                        session::require(access, req, next)
-                    })),
+                _ => route.handler.route_layer(middleware::from_fn(move |req, next| {
+                    session::require(access, req, next)
+                })),
             };
             router.route(route.path, handler)
         })
@@ -288,13 +196,11 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
 /// `{token}` (ASVS 16.2.5: no token in logs).
 pub fn loggable_path(path: &str) -> String {
     path.split('/')
-        .map(|segment| {
-            if crate::auth::tokens::looks_like_token(segment) {
-                "{token}"
-            } else {
-                segment
-            }
-        })
+        .map(
+            |segment| {
+                if crate::auth::tokens::looks_like_token(segment) { "{token}" } else { segment }
+            },
+        )
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -311,17 +217,10 @@ struct ErrorTemplate {
 /// Gives responses marked with an `ErrorPage` their page, in the person's language, with the
 /// request id for a 500 so that the log line can be found.
 async fn render_error_pages(request: Request, next: Next) -> Response {
-    let lang = request
-        .extensions()
-        .get::<Lang>()
-        .copied()
-        .unwrap_or_default();
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let path = request.uri().path().to_owned();
-    let request_id = request
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let request_id =
+        request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let response = next.run(request).await;
     let Some(kind) = response.extensions().get::<ErrorPage>().copied() else {
         return response;
@@ -343,9 +242,7 @@ async fn render_error_pages(request: Request, next: Next) -> Response {
     };
     let mut rendered = (kind.status(), page).into_response();
     if kind == ErrorPage::Unavailable {
-        rendered
-            .headers_mut()
-            .insert("retry-after", HeaderValue::from_static("5"));
+        rendered.headers_mut().insert("retry-after", HeaderValue::from_static("5"));
     }
     if rendered.status() != kind.status() {
         // Rendering the error page itself failed: fall back to the bare status.

@@ -26,24 +26,16 @@ pub async fn headers(https: bool, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let mut set = |name: HeaderName, value: &'static str| {
-        headers
-            .entry(name)
-            .or_insert(HeaderValue::from_static(value));
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
     };
     set(CONTENT_SECURITY_POLICY, CSP);
     set(X_FRAME_OPTIONS, "DENY");
     set(X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(REFERRER_POLICY, "strict-origin-when-cross-origin");
-    set(
-        PERMISSIONS_POLICY,
-        "camera=(), microphone=(), geolocation=(), payment=()",
-    );
+    set(PERMISSIONS_POLICY, "camera=(), microphone=(), geolocation=(), payment=()");
     set(CROSS_ORIGIN_OPENER_POLICY, "same-origin");
     if https {
-        set(
-            STRICT_TRANSPORT_SECURITY,
-            "max-age=31536000; includeSubDomains",
-        );
+        set(STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
     }
     response
 }

@@ -47,11 +47,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/espace/organisation", Access::Account),
     ("POST", "/espace/organisation", Access::Account),
     ("POST", "/espace/organisation/invitations", Access::Account),
-    (
-        "POST",
-        "/espace/organisation/invitations/annuler",
-        Access::Account,
-    ),
+    ("POST", "/espace/organisation/invitations/annuler", Access::Account),
     ("POST", "/espace/organisation/quitter", Access::Account),
     ("GET", "/espace/mes-donnees", Access::Account),
     ("GET", "/espace/mes-donnees/export", Access::Account),
@@ -116,14 +112,8 @@ async fn candidate(app: &TestApp, email: &str, organisation: &str) -> Uuid {
     };
     let now = OffsetDateTime::now_utc();
     let (_, token) = ptce::auth::tokens::new_token();
-    let created = app
-        .db
-        .db
-        .create_candidate(&new, &token, None, now, Duration::DAY)
-        .await;
-    let Ok(SignUp::Created(id)) = created else {
-        panic!("{created:?}")
-    };
+    let created = app.db.db.create_candidate(&new, &token, None, now, Duration::DAY).await;
+    let Ok(SignUp::Created(id)) = created else { panic!("{created:?}") };
     app.db.db.confirm_email(id, now).await.expect("confirm");
     id
 }
@@ -137,44 +127,28 @@ async fn staff(app: &TestApp, email: &str, role: Role, network: Option<&str>) ->
         role,
         network_slug: network,
     };
-    app.db
-        .db
-        .upsert_staff(&new, OffsetDateTime::now_utc())
-        .await
-        .expect("staff")
+    app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff")
 }
 
 /// A fresh session cookie for a user (a logout in the table ends the one it is given).
 async fn cookie(app: &TestApp, user: Uuid) -> String {
     let (token, hash) = ptce::auth::tokens::new_token();
     let now = OffsetDateTime::now_utc();
-    app.db
-        .db
-        .create_session(&hash, user, now, Duration::days(7))
-        .await
-        .expect("session");
+    app.db.db.create_session(&hash, user, now, Duration::days(7)).await.expect("session");
     format!("ptce_session={token}")
 }
 
 fn concrete(path: &str) -> String {
-    path.replace("{token}", &"A".repeat(43))
-        .replace("{*path}", "css/app.css")
+    path.replace("{token}", &"A".repeat(43)).replace("{*path}", "css/app.css")
 }
 
 #[tokio::test]
 async fn every_route_answers_each_kind_of_person_as_its_access_rule_says() {
-    let declared: Vec<(String, &str, Access)> = table()
-        .iter()
-        .map(|r| (r.method.to_string(), r.path, r.access))
-        .collect();
-    let expected: Vec<(String, &str, Access)> = EXPECTED
-        .iter()
-        .map(|(m, p, a)| ((*m).to_owned(), *p, *a))
-        .collect();
-    assert_eq!(
-        declared, expected,
-        "the route table and this test's expectations differ"
-    );
+    let declared: Vec<(String, &str, Access)> =
+        table().iter().map(|r| (r.method.to_string(), r.path, r.access)).collect();
+    let expected: Vec<(String, &str, Access)> =
+        EXPECTED.iter().map(|(m, p, a)| ((*m).to_owned(), *p, *a)).collect();
+    assert_eq!(declared, expected, "the route table and this test's expectations differ");
 
     let app = TestApp::new().await;
     let mut users = Vec::new();
@@ -208,19 +182,11 @@ async fn every_route_answers_each_kind_of_person_as_its_access_rule_says() {
             if let Some(user) = user {
                 request = request.header("cookie", cookie(&app, *user).await);
             }
-            let response = app
-                .request(request.body(Body::empty()).expect("request"))
-                .await;
+            let response = app.request(request.body(Body::empty()).expect("request")).await;
             let what = format!("{} {} as {actor:?}", route.method, route.path);
-            assert!(
-                response.status.as_u16() < 500,
-                "{what}: {}",
-                response.status
-            );
+            assert!(response.status.as_u16() < 500, "{what}: {}", response.status);
             let to_login = response.status == StatusCode::SEE_OTHER
-                && response
-                    .header("location")
-                    .starts_with("/connexion?retour=");
+                && response.header("location").starts_with("/connexion?retour=");
             if may(route.access, *actor) {
                 assert!(
                     !to_login && response.status != StatusCode::FORBIDDEN,
@@ -228,11 +194,7 @@ async fn every_route_answers_each_kind_of_person_as_its_access_rule_says() {
                     response.status
                 );
             } else if *actor == Actor::Anonymous {
-                assert!(
-                    to_login,
-                    "{what} goes to the login page: {}",
-                    response.status
-                );
+                assert!(to_login, "{what} goes to the login page: {}", response.status);
             } else {
                 assert_eq!(response.status, StatusCode::FORBIDDEN, "{what} is refused");
             }

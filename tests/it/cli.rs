@@ -10,28 +10,18 @@ use crate::support::TestDb;
 
 fn ptce() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ptce"));
-    command
-        .env_remove("DATABASE_URL")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null());
+    command.env_remove("DATABASE_URL").env("RUST_LOG", "warn").stdin(Stdio::null());
     command
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
 /// Runs a command that must stop by itself and returns (exit code, stderr).
 fn run(command: &mut Command) -> (i32, String) {
     let output = command.output().expect("ptce runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 /// Starts `ptce serve` and waits until `/healthz` answers.
@@ -82,18 +72,13 @@ async fn a_second_server_on_the_same_sqlite_file_exits_with_a_clear_message() {
         "{stderr}"
     );
     assert_eq!(migrate_code, 1, "{migrate_stderr}");
-    assert!(
-        migrate_stderr.contains("another ptce process"),
-        "{migrate_stderr}"
-    );
+    assert!(migrate_stderr.contains("another ptce process"), "{migrate_stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 #[test]
 fn a_malformed_database_url_is_refused_with_the_reason() {
-    let (code, stderr) = run(ptce()
-        .arg("migrate")
-        .env("DATABASE_URL", "mysql://localhost/x"));
+    let (code, stderr) = run(ptce().arg("migrate").env("DATABASE_URL", "mysql://localhost/x"));
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("DATABASE_URL must start with sqlite:// or postgres://, not `mysql`"),
@@ -106,16 +91,10 @@ fn a_malformed_database_url_is_refused_with_the_reason() {
 fn a_bad_setting_is_refused_with_the_reason() {
     let (code, stderr) = run(ptce().args(["serve", "--bind", "nowhere"]));
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("invalid value 'nowhere' for '--bind <BIND>'"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("invalid value 'nowhere' for '--bind <BIND>'"), "{stderr}");
     let (code, stderr) = run(ptce().arg("serve").env("CALL_DATES", "later"));
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("`later` is not `shifted` or `original`"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("`later` is not `shifted` or `original`"), "{stderr}");
 }
 
 #[test]
@@ -146,15 +125,9 @@ fn help_lists_every_setting_with_its_environment_variable() {
         "DB_MAX_CONNECTIONS",
         "CONTENT_CACHE_SECONDS",
     ] {
-        assert!(
-            help.contains(&format!("[env: {variable}")),
-            "{variable} in:\n{help}"
-        );
+        assert!(help.contains(&format!("[env: {variable}")), "{variable} in:\n{help}");
     }
     let top = ptce().arg("--help").output().expect("runs");
     let top = String::from_utf8_lossy(&top.stdout);
-    assert!(
-        top.contains("[env: BIND=") && top.contains("migrate"),
-        "{top}"
-    );
+    assert!(top.contains("[env: BIND=") && top.contains("migrate"), "{top}");
 }

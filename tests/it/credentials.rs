@@ -41,9 +41,7 @@ async fn add_candidate(app: &TestApp, email: &str, confirmed: bool, lang: Lang) 
         .create_candidate(&candidate, &token_hash, None, now, Duration::DAY)
         .await
         .expect("create");
-    let SignUp::Created(id) = created else {
-        panic!("{created:?}")
-    };
+    let SignUp::Created(id) = created else { panic!("{created:?}") };
     if confirmed {
         app.db.db.confirm_email(id, now).await.expect("confirm");
     }
@@ -51,12 +49,8 @@ async fn add_candidate(app: &TestApp, email: &str, confirmed: bool, lang: Lang) 
 }
 
 async fn log_in(app: &TestApp, email: &str, password: &str) -> TestResponse {
-    app.post_form(
-        "/connexion",
-        &[("email", email), ("password", password), ("retour", "")],
-        &[],
-    )
-    .await
+    app.post_form("/connexion", &[("email", email), ("password", password), ("retour", "")], &[])
+        .await
 }
 
 /// A session cookie of a successful login.
@@ -78,25 +72,14 @@ async fn alive(app: &TestApp, cookie: &str) -> bool {
 
 /// The emails queued since the last call, oldest first.
 async fn emails(app: &TestApp) -> Vec<OutgoingEmail> {
-    app.db
-        .db
-        .claim_due_emails(OffsetDateTime::now_utc(), 100)
-        .await
-        .expect("claim")
+    app.db.db.claim_due_emails(OffsetDateTime::now_utc(), 100).await.expect("claim")
 }
 
 /// The path starting with `prefix` in an email's text (the link, without the site's origin).
 fn path_in(email: &OutgoingEmail, prefix: &str) -> String {
-    let start = email
-        .email
-        .text
-        .find(prefix)
-        .unwrap_or_else(|| panic!("{prefix} in {}", email.email.text));
-    email.email.text[start..]
-        .split_whitespace()
-        .next()
-        .expect("path")
-        .to_owned()
+    let start =
+        email.email.text.find(prefix).unwrap_or_else(|| panic!("{prefix} in {}", email.email.text));
+    email.email.text[start..].split_whitespace().next().expect("path").to_owned()
 }
 
 fn token_of(path: &str) -> &str {
@@ -104,15 +87,11 @@ fn token_of(path: &str) -> &str {
 }
 
 async fn forgot(app: &TestApp, email: &str) -> TestResponse {
-    app.post_form("/mot-de-passe-oublie", &[("email", email)], &[])
-        .await
+    app.post_form("/mot-de-passe-oublie", &[("email", email)], &[]).await
 }
 
 async fn events(app: &TestApp, prefix: &str) -> Vec<String> {
-    let filter = AuditFilter {
-        event_prefix: Some(prefix.into()),
-        ..Default::default()
-    };
+    let filter = AuditFilter { event_prefix: Some(prefix.into()), ..Default::default() };
     let entries = app.db.db.audit_entries(&filter, 100).await.expect("audit");
     entries.into_iter().map(|e| e.event).rev().collect()
 }
@@ -146,10 +125,7 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     assert_eq!(queued.len(), 1);
     assert_eq!(queued[0].to, CAMILLE);
     assert_eq!(queued[0].kind, "reset-password");
-    assert_eq!(
-        queued[0].email.subject,
-        "Choisissez un nouveau mot de passe — PTCE"
-    );
+    assert_eq!(queued[0].email.subject, "Choisissez un nouveau mot de passe — PTCE");
     assert!(
         queued[0]
             .email
@@ -161,10 +137,7 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     let path = path_in(&queued[0], "/mot-de-passe/nouveau/");
     assert_eq!(path.len(), "/mot-de-passe/nouveau/".len() + 43);
     assert!(
-        queued[0]
-            .email
-            .text
-            .contains(&format!("\n\nhttp://127.0.0.1:8080{path}\n\n")),
+        queued[0].email.text.contains(&format!("\n\nhttp://127.0.0.1:8080{path}\n\n")),
         "an absolute link: {}",
         queued[0].email.text
     );
@@ -172,15 +145,8 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     let form = app.get(&path).await;
     assert_eq!(form.status, StatusCode::OK);
     assert_eq!(form.texts("h1"), ["Choisir un nouveau mot de passe"]);
-    assert_eq!(
-        form.header("cache-control"),
-        "no-store",
-        "its address holds a secret"
-    );
-    assert!(
-        alive(&app, &laptop).await,
-        "opening the link changes nothing"
-    );
+    assert_eq!(form.header("cache-control"), "no-store", "its address holds a secret");
+    assert!(alive(&app, &laptop).await, "opening the link changes nothing");
 
     let weak = app.post_form(&path, &[("password", "court")], &[]).await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -194,39 +160,27 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
         ["Le mot de passe ne peut pas être votre adresse électronique."]
     );
 
-    let done = app
-        .post_form(&path, &[("password", NEW_PASSWORD)], &[])
-        .await;
+    let done = app.post_form(&path, &[("password", NEW_PASSWORD)], &[]).await;
     assert_eq!(done.status, StatusCode::OK);
     assert_eq!(done.texts("h1"), ["Mot de passe enregistré"]);
     assert_eq!(done.session_cookie(), "", "a reset does not log in");
     assert!(!alive(&app, &laptop).await, "the old sessions are over");
     assert!(!alive(&app, &phone).await, "the old sessions are over");
 
-    let again = app
-        .post_form(&path, &[("password", "encore un autre mot de passe")], &[])
-        .await;
+    let again = app.post_form(&path, &[("password", "encore un autre mot de passe")], &[]).await;
     assert_eq!(again.status, StatusCode::GONE);
     assert_eq!(again.texts("h1"), ["Ce lien a déjà servi"]);
     assert_eq!(again.texts("main a.button"), ["Demander un nouveau lien"]);
     assert_eq!(app.get(&path).await.status, StatusCode::GONE);
 
-    assert_eq!(
-        log_in(&app, CAMILLE, PASSWORD).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    assert_eq!(
-        log_in(&app, CAMILLE, NEW_PASSWORD).await.status,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(log_in(&app, CAMILLE, PASSWORD).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(log_in(&app, CAMILLE, NEW_PASSWORD).await.status, StatusCode::SEE_OTHER);
     assert_eq!(
         events(&app, "account.").await,
         ["account.reset_requested", "account.password_reset"]
     );
-    let filter = AuditFilter {
-        event_prefix: Some("account.password_reset".into()),
-        ..Default::default()
-    };
+    let filter =
+        AuditFilter { event_prefix: Some("account.password_reset".into()), ..Default::default() };
     let entries = app.db.db.audit_entries(&filter, 10).await.expect("audit");
     assert_eq!(entries[0].actor_email.as_deref(), Some(CAMILLE));
     assert_eq!(entries[0].detail, r#"{"sessions_ended":2}"#);
@@ -243,11 +197,7 @@ async fn a_reset_link_works_within_an_hour_and_not_after() {
     let state = |at| {
         let db = app.db.db.clone();
         let hash = hash.clone();
-        async move {
-            db.link_state(&hash, "reset-password", at)
-                .await
-                .expect("state")
-        }
+        async move { db.link_state(&hash, "reset-password", at).await.expect("state") }
     };
     assert!(matches!(
         state(now + Duration::minutes(59)).await,
@@ -286,9 +236,7 @@ async fn a_reset_link_works_within_an_hour_and_not_after() {
             "Les liens pour choisir un nouveau mot de passe sont valables 1 heure. Demandez-en un nouveau."
         ]
     );
-    let posted = app
-        .post_form(&old, &[("password", NEW_PASSWORD)], &[])
-        .await;
+    let posted = app.post_form(&old, &[("password", NEW_PASSWORD)], &[]).await;
     assert_eq!(posted.status, StatusCode::GONE);
     assert_eq!(
         log_in(&app, CAMILLE, PASSWORD).await.status,
@@ -296,9 +244,7 @@ async fn a_reset_link_works_within_an_hour_and_not_after() {
         "the password is unchanged"
     );
 
-    let unknown = app
-        .get(&format!("/mot-de-passe/nouveau/{}", "A".repeat(43)))
-        .await;
+    let unknown = app.get(&format!("/mot-de-passe/nouveau/{}", "A".repeat(43))).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert_eq!(unknown.texts("h1"), ["Lien inconnu"]);
 }
@@ -311,12 +257,8 @@ async fn resetting_the_password_confirms_an_address_never_confirmed() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     forgot(&app, CAMILLE).await;
     let path = reset_path(&app, CAMILLE).await;
-    app.post_form(&path, &[("password", NEW_PASSWORD)], &[])
-        .await;
-    assert_eq!(
-        log_in(&app, CAMILLE, NEW_PASSWORD).await.status,
-        StatusCode::SEE_OTHER
-    );
+    app.post_form(&path, &[("password", NEW_PASSWORD)], &[]).await;
+    assert_eq!(log_in(&app, CAMILLE, NEW_PASSWORD).await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
@@ -328,10 +270,7 @@ async fn the_reset_email_is_in_the_language_of_the_account() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].email.subject, "Choose a new password — PTCE");
     assert!(
-        sent[0]
-            .email
-            .text
-            .contains("This link is valid for 1 hour and can be used only once."),
+        sent[0].email.text.contains("This link is valid for 1 hour and can be used only once."),
         "{}",
         sent[0].email.text
     );
@@ -350,19 +289,8 @@ async fn an_unknown_address_gets_the_same_page_and_no_email() {
         known.texts(".lead")[0]
     );
     let sent = emails(&app).await;
-    assert_eq!(
-        sent.iter().map(|e| e.to.as_str()).collect::<Vec<_>>(),
-        [CAMILLE]
-    );
-    assert_eq!(
-        app.db
-            .db
-            .outbox_entries_for("nobody@nowhere.fr")
-            .await
-            .expect("outbox")
-            .len(),
-        0
-    );
+    assert_eq!(sent.iter().map(|e| e.to.as_str()).collect::<Vec<_>>(), [CAMILLE]);
+    assert_eq!(app.db.db.outbox_entries_for("nobody@nowhere.fr").await.expect("outbox").len(), 0);
 
     let malformed = forgot(&app, "camille@").await;
     assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -442,19 +370,10 @@ async fn signing_up_with_an_active_address_emails_its_owner_and_says_nothing_on_
     assert_eq!(sent[0].kind, "account-exists");
     assert_eq!(sent[0].email.subject, "Vous avez déjà un compte — PTCE");
     let text = &sent[0].email.text;
-    assert!(
-        text.contains("Quelqu’un a tenté de créer un compte avec votre adresse"),
-        "{text}"
-    );
+    assert!(text.contains("Quelqu’un a tenté de créer un compte avec votre adresse"), "{text}");
     assert_eq!(path_in(&sent[0], "/connexion"), "/connexion");
-    assert_eq!(
-        path_in(&sent[0], "/mot-de-passe-oublie"),
-        "/mot-de-passe-oublie"
-    );
-    assert!(
-        !text.contains("/inscription/confirmer/"),
-        "no confirmation link"
-    );
+    assert_eq!(path_in(&sent[0], "/mot-de-passe-oublie"), "/mot-de-passe-oublie");
+    assert!(!text.contains("/inscription/confirmer/"), "no confirmation link");
     assert_eq!(
         log_in(&app, CAMILLE, PASSWORD).await.status,
         StatusCode::SEE_OTHER,
@@ -469,27 +388,19 @@ async fn changing_the_password_ends_the_other_sessions_and_keeps_this_one() {
     let here = session(&app, CAMILLE, PASSWORD).await;
     let elsewhere = session(&app, CAMILLE, PASSWORD).await;
 
-    let form = app
-        .get_with("/espace/mot-de-passe", &[("cookie", &here)])
-        .await;
+    let form = app.get_with("/espace/mot-de-passe", &[("cookie", &here)]).await;
     assert_eq!(form.status, StatusCode::OK);
     assert_eq!(form.texts("h1"), ["Changer de mot de passe"]);
 
     let wrong = app
         .post_form(
             "/espace/mot-de-passe",
-            &[
-                ("current_password", "pas le bon mot de passe"),
-                ("password", NEW_PASSWORD),
-            ],
+            &[("current_password", "pas le bon mot de passe"), ("password", NEW_PASSWORD)],
             &[("cookie", &here)],
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        wrong.texts("#current_password-error"),
-        ["Le mot de passe actuel est incorrect."]
-    );
+    assert_eq!(wrong.texts("#current_password-error"), ["Le mot de passe actuel est incorrect."]);
     assert!(alive(&app, &elsewhere).await, "nothing changed");
 
     let weak = app
@@ -516,22 +427,10 @@ async fn changing_the_password_ends_the_other_sessions_and_keeps_this_one() {
     assert_eq!(changed.texts("h1"), ["Mot de passe changé"]);
     assert!(alive(&app, &here).await, "this session stays");
     assert!(!alive(&app, &elsewhere).await, "the other one is over");
-    assert_eq!(
-        log_in(&app, CAMILLE, PASSWORD).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    assert_eq!(
-        log_in(&app, CAMILLE, NEW_PASSWORD).await.status,
-        StatusCode::SEE_OTHER
-    );
-    assert_eq!(
-        events(&app, "account.password_changed").await,
-        ["account.password_changed"]
-    );
-    assert_eq!(
-        events(&app, "login.reauth_failed").await,
-        ["login.reauth_failed"]
-    );
+    assert_eq!(log_in(&app, CAMILLE, PASSWORD).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(log_in(&app, CAMILLE, NEW_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(events(&app, "account.password_changed").await, ["account.password_changed"]);
+    assert_eq!(events(&app, "login.reauth_failed").await, ["login.reauth_failed"]);
 }
 
 #[tokio::test]
@@ -543,18 +442,11 @@ async fn wrong_current_passwords_count_as_failed_logins() {
         let wrong = app
             .post_form(
                 "/espace/mot-de-passe",
-                &[
-                    ("current_password", "pas le bon mot de passe"),
-                    ("password", NEW_PASSWORD),
-                ],
+                &[("current_password", "pas le bon mot de passe"), ("password", NEW_PASSWORD)],
                 &[("cookie", &cookie)],
             )
             .await;
-        assert_eq!(
-            wrong.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "attempt {attempt}"
-        );
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "attempt {attempt}");
     }
     let refused = app
         .post_form(
@@ -600,26 +492,17 @@ async fn changing_the_address_needs_the_password_and_happens_only_through_the_li
         )
         .await;
     assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        same.texts("#email-error"),
-        ["C’est déjà l’adresse de votre compte."]
-    );
+    assert_eq!(same.texts("#email-error"), ["C’est déjà l’adresse de votre compte."]);
 
     let wrong = app
         .post_form(
             "/espace/adresse",
-            &[
-                ("email", new_address),
-                ("password", "pas le bon mot de passe"),
-            ],
+            &[("email", new_address), ("password", "pas le bon mot de passe")],
             &[("cookie", &here)],
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        wrong.texts("#password-error"),
-        ["Le mot de passe actuel est incorrect."]
-    );
+    assert_eq!(wrong.texts("#password-error"), ["Le mot de passe actuel est incorrect."]);
     assert_eq!(emails(&app).await.len(), 0, "nothing sent");
 
     let asked = app
@@ -633,22 +516,12 @@ async fn changing_the_address_needs_the_password_and_happens_only_through_the_li
     assert_eq!(asked.texts("h1"), ["Vérifiez votre messagerie"]);
     let sent = emails(&app).await;
     assert_eq!(
-        sent.iter()
-            .map(|e| (e.to.as_str(), e.kind.as_str()))
-            .collect::<Vec<_>>(),
-        [
-            (new_address, "confirm-new-email"),
-            (CAMILLE, "email-changed-notice")
-        ]
+        sent.iter().map(|e| (e.to.as_str(), e.kind.as_str())).collect::<Vec<_>>(),
+        [(new_address, "confirm-new-email"), (CAMILLE, "email-changed-notice")]
     );
-    assert_eq!(
-        sent[0].email.subject,
-        "Confirmez votre nouvelle adresse électronique — PTCE"
-    );
+    assert_eq!(sent[0].email.subject, "Confirmez votre nouvelle adresse électronique — PTCE");
     assert!(
-        sent[1].email.text.contains(&format!(
-            "utilise désormais l’adresse {new_address} au lieu"
-        )),
+        sent[1].email.text.contains(&format!("utilise désormais l’adresse {new_address} au lieu")),
         "{}",
         sent[1].email.text
     );
@@ -658,11 +531,7 @@ async fn changing_the_address_needs_the_password_and_happens_only_through_the_li
 
     let anonymous = app.get(&path).await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
-    assert!(
-        anonymous
-            .header("location")
-            .starts_with("/connexion?retour=")
-    );
+    assert!(anonymous.header("location").starts_with("/connexion?retour="));
     let other = session(&app, "other@example.org", PASSWORD).await;
     let not_theirs = app.get_with(&path, &[("cookie", &other)]).await;
     assert_eq!(not_theirs.status, StatusCode::NOT_FOUND);
@@ -671,14 +540,9 @@ async fn changing_the_address_needs_the_password_and_happens_only_through_the_li
 
     let button = app.get_with(&path, &[("cookie", &here)]).await;
     assert_eq!(button.status, StatusCode::OK);
+    assert_eq!(button.texts("main button"), ["Confirmer ma nouvelle adresse"]);
     assert_eq!(
-        button.texts("main button"),
-        ["Confirmer ma nouvelle adresse"]
-    );
-    assert_eq!(
-        app.get_with("/espace", &[("cookie", &here)])
-            .await
-            .texts(".facts dd")[1],
+        app.get_with("/espace", &[("cookie", &here)]).await.texts(".facts dd")[1],
         CAMILLE,
         "opening the link switches nothing"
     );
@@ -692,14 +556,8 @@ async fn changing_the_address_needs_the_password_and_happens_only_through_the_li
     assert_eq!(space.texts(".facts dd")[1], new_address);
     let again = app.post_form(&path, &[], &[("cookie", &here)]).await;
     assert_eq!(again.status, StatusCode::GONE);
-    assert_eq!(
-        log_in(&app, CAMILLE, PASSWORD).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    assert_eq!(
-        log_in(&app, new_address, PASSWORD).await.status,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(log_in(&app, CAMILLE, PASSWORD).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(log_in(&app, new_address, PASSWORD).await.status, StatusCode::SEE_OTHER);
     assert_eq!(
         events(&app, "account.email").await,
         ["account.email_change_requested", "account.email_changed"]
@@ -729,15 +587,10 @@ async fn an_address_taken_by_another_account_looks_the_same_and_is_never_switche
     let free = ask("free@example.org").await;
     assert_eq!(taken.status, free.status);
     assert_eq!(taken.texts("h1"), free.texts("h1"));
-    assert_eq!(
-        taken.texts(".lead")[0].replace("taken@", "free@"),
-        free.texts(".lead")[0]
-    );
+    assert_eq!(taken.texts(".lead")[0].replace("taken@", "free@"), free.texts(".lead")[0]);
     let sent = emails(&app).await;
     assert_eq!(
-        sent.iter()
-            .map(|e| (e.to.as_str(), e.kind.as_str()))
-            .collect::<Vec<_>>(),
+        sent.iter().map(|e| (e.to.as_str(), e.kind.as_str())).collect::<Vec<_>>(),
         [
             (CAMILLE, "email-changed-notice"),
             ("free@example.org", "confirm-new-email"),
@@ -762,11 +615,7 @@ async fn the_login_page_and_the_space_lead_to_these_pages() {
     let app = TestApp::new().await;
     let login = app.get("/connexion").await;
     let selector = scraper::Selector::parse("a[href=\"/mot-de-passe-oublie\"]").expect("selector");
-    let links: Vec<String> = login
-        .html()
-        .select(&selector)
-        .map(|a| a.text().collect())
-        .collect();
+    let links: Vec<String> = login.html().select(&selector).map(|a| a.text().collect()).collect();
     assert_eq!(links, ["Mot de passe oublié ?"]);
     let forgot_page = app.get("/mot-de-passe-oublie").await;
     assert_eq!(forgot_page.status, StatusCode::OK);
@@ -778,9 +627,7 @@ async fn the_login_page_and_the_space_lead_to_these_pages() {
     let html = space.html();
     let href = |path: &str| {
         let selector = scraper::Selector::parse(&format!("main a[href=\"{path}\"]")).expect("s");
-        html.select(&selector)
-            .map(|a| a.text().collect::<String>())
-            .collect::<Vec<_>>()
+        html.select(&selector).map(|a| a.text().collect::<String>()).collect::<Vec<_>>()
     };
     assert_eq!(href("/espace/mot-de-passe"), ["Changer de mot de passe"]);
     assert_eq!(href("/espace/adresse"), ["Changer d’adresse électronique"]);

@@ -15,11 +15,7 @@ async fn an_unknown_address_shows_the_not_found_page_in_french() {
     assert_eq!(page.header("content-type"), "text/html; charset=utf-8");
     assert_eq!(page.texts("h1"), ["Page introuvable"]);
     assert_eq!(page.texts("main a.button"), ["Retour à l’accueil"]);
-    assert_eq!(
-        page.texts(".reference").len(),
-        0,
-        "a 404 needs no reference"
-    );
+    assert_eq!(page.texts(".reference").len(), 0, "a 404 needs no reference");
 }
 
 #[tokio::test]
@@ -46,9 +42,7 @@ async fn an_internal_error_shows_a_reference_and_hides_its_cause() {
     assert_eq!(request_id.len(), 36, "a UUID request id");
     assert_eq!(
         page.texts(".reference"),
-        [format!(
-            "Référence à communiquer si le problème persiste : {request_id}"
-        )]
+        [format!("Référence à communiquer si le problème persiste : {request_id}")]
     );
     assert!(!page.body.contains("secret table"));
 }
@@ -89,13 +83,7 @@ async fn the_health_check_names_the_database_backend() {
     let health = app.get("/healthz").await;
     assert_eq!(health.status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&health.body).expect("json");
-    let expected = if crate::support::postgres_admin_url().is_some() {
-        "postgres"
-    } else {
-        "sqlite"
-    };
-    assert_eq!(
-        json,
-        serde_json::json!({ "status": "ok", "database": expected })
-    );
+    let expected =
+        if crate::support::postgres_admin_url().is_some() { "postgres" } else { "sqlite" };
+    assert_eq!(json, serde_json::json!({ "status": "ok", "database": expected }));
 }

@@ -25,12 +25,7 @@ const TO: &str = "camille@example.org";
 const LINK: &str = "https://ptce.example/compte/confirmer?jeton=Zm9vYmFy&lang=fr";
 
 fn confirmation(lang: Lang) -> RenderedEmail {
-    ConfirmAccount {
-        lang,
-        link: LINK.into(),
-    }
-    .render()
-    .expect("renders")
+    ConfirmAccount { lang, link: LINK.into() }.render().expect("renders")
 }
 
 async fn entry(db: &Db, id: uuid::Uuid) -> OutboxEntry {
@@ -39,9 +34,9 @@ async fn entry(db: &Db, id: uuid::Uuid) -> OutboxEntry {
 
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect(),
+        Ok(entries) => {
+            entries.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect()
+        }
         Err(_) => Vec::new(),
     };
     names.sort();
@@ -77,26 +72,12 @@ async fn a_queued_email_is_written_to_the_mail_dir_and_marked_sent() {
         "only its owner reads a message"
     );
     let message = Mime::parse(&raw);
-    assert_eq!(
-        message.decoded_header("subject"),
-        "Confirmez votre adresse électronique — PTCE"
-    );
+    assert_eq!(message.decoded_header("subject"), "Confirmez votre adresse électronique — PTCE");
     assert_eq!(message.decoded_header("to"), TO);
     assert_eq!(message.decoded_header("from"), FROM);
-    assert_eq!(
-        message.decoded_header("message-id"),
-        format!("<{}@ptce.localhost>", id.simple())
-    );
-    assert_eq!(
-        message.decoded_header("date"),
-        "Mon, 02 Mar 2026 09:15:42 +0000"
-    );
-    assert!(
-        message
-            .header("content-type")
-            .starts_with("multipart/alternative;"),
-        "{raw}"
-    );
+    assert_eq!(message.decoded_header("message-id"), format!("<{}@ptce.localhost>", id.simple()));
+    assert_eq!(message.decoded_header("date"), "Mon, 02 Mar 2026 09:15:42 +0000");
+    assert!(message.header("content-type").starts_with("multipart/alternative;"), "{raw}");
     let [text, html] = message.parts().try_into().expect("two parts");
     assert_eq!(text.header("content-type"), "text/plain; charset=utf-8");
     assert_eq!(html.header("content-type"), "text/html; charset=utf-8");
@@ -118,9 +99,7 @@ async fn a_queued_email_is_written_to_the_mail_dir_and_marked_sent() {
     assert_eq!(sent.kind, "confirm-account");
 
     assert_eq!(
-        send_due_once(&db.db, &mailer, now + time::Duration::DAY)
-            .await
-            .expect("round"),
+        send_due_once(&db.db, &mailer, now + time::Duration::DAY).await.expect("round"),
         0,
         "a sent message is never sent again"
     );
@@ -137,16 +116,12 @@ async fn an_email_queued_in_a_transaction_that_is_rolled_back_is_never_sent() {
     match &db.db {
         Db::Sqlite(pool) => {
             let mut tx = pool.begin().await.expect("begin");
-            tx.queue_email(TO, ConfirmAccount::KIND, &email, now)
-                .await
-                .expect("queued");
+            tx.queue_email(TO, ConfirmAccount::KIND, &email, now).await.expect("queued");
             tx.rollback().await.expect("rollback");
         }
         Db::Postgres(pool) => {
             let mut tx = pool.begin().await.expect("begin");
-            tx.queue_email(TO, ConfirmAccount::KIND, &email, now)
-                .await
-                .expect("queued");
+            tx.queue_email(TO, ConfirmAccount::KIND, &email, now).await.expect("queued");
             tx.rollback().await.expect("rollback");
         }
     }
@@ -183,17 +158,12 @@ async fn an_email_queued_in_a_committed_transaction_is_sent() {
     let [name] = files_in(folder.path()).try_into().expect("one file");
     assert!(name.ends_with(&format!("-{id}.eml")), "{name}");
     let raw = std::fs::read_to_string(folder.path().join(name)).expect("eml");
-    assert_eq!(
-        Mime::parse(&raw).decoded_header("subject"),
-        "Confirm your email address — PTCE"
-    );
+    assert_eq!(Mime::parse(&raw).decoded_header("subject"), "Confirm your email address — PTCE");
 }
 
 /// An SMTP server that turns every client away with `554` at the greeting.
 async fn refusing_smtp_server() -> u16 {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {
@@ -207,12 +177,8 @@ async fn refusing_smtp_server() -> u16 {
 async fn a_refused_email_is_tried_again_a_minute_later_and_not_marked_sent() {
     let db = TestDb::new().await;
     let port = refusing_smtp_server().await;
-    let mailer = Mailer::new(
-        Some(&format!("smtp://127.0.0.1:{port}")),
-        Path::new("unused"),
-        FROM,
-    )
-    .expect("mailer");
+    let mailer = Mailer::new(Some(&format!("smtp://127.0.0.1:{port}")), Path::new("unused"), FROM)
+        .expect("mailer");
     let now = datetime!(2026-03-02 09:15:42 UTC);
     let id = db
         .db
@@ -232,16 +198,12 @@ async fn a_refused_email_is_tried_again_a_minute_later_and_not_marked_sent() {
     assert!(error.contains("No service for you"), "{error}");
 
     assert_eq!(
-        send_due_once(&db.db, &mailer, now + time::Duration::seconds(59))
-            .await
-            .expect("round"),
+        send_due_once(&db.db, &mailer, now + time::Duration::seconds(59)).await.expect("round"),
         0,
         "not due before a minute"
     );
     assert_eq!(
-        send_due_once(&db.db, &mailer, now + time::Duration::minutes(1))
-            .await
-            .expect("round"),
+        send_due_once(&db.db, &mailer, now + time::Duration::minutes(1)).await.expect("round"),
         1
     );
     let again = entry(&db.db, id).await;
@@ -253,12 +215,8 @@ async fn a_refused_email_is_tried_again_a_minute_later_and_not_marked_sent() {
 async fn an_email_refused_ten_times_is_given_up_and_kept() {
     let db = TestDb::new().await;
     let port = refusing_smtp_server().await;
-    let mailer = Mailer::new(
-        Some(&format!("smtp://127.0.0.1:{port}")),
-        Path::new("unused"),
-        FROM,
-    )
-    .expect("mailer");
+    let mailer = Mailer::new(Some(&format!("smtp://127.0.0.1:{port}")), Path::new("unused"), FROM)
+        .expect("mailer");
     let start = datetime!(2026-03-02 09:00:00 UTC);
     let id = db
         .db
@@ -277,10 +235,7 @@ async fn an_email_refused_ten_times_is_given_up_and_kept() {
     assert_eq!(minutes[..9], [1, 5, 30, 120, 360, 720, 720, 720, 720]);
 
     let later = now + time::Duration::days(30);
-    assert_eq!(
-        send_due_once(&db.db, &mailer, later).await.expect("round"),
-        0
-    );
+    assert_eq!(send_due_once(&db.db, &mailer, later).await.expect("round"), 0);
     let given_up = entry(&db.db, id).await;
     assert_eq!(given_up.attempts, 10);
     assert_eq!(given_up.sent_at, None);
@@ -301,21 +256,12 @@ async fn a_message_claimed_by_one_worker_is_not_claimed_by_another_until_the_cla
     assert_eq!(first.iter().map(|m| m.id).collect::<Vec<_>>(), [id]);
     assert_eq!(first[0].to, TO);
     assert_eq!(first[0].email, confirmation(Lang::Fr));
-    assert_eq!(
-        entry(&db.db, id).await.claimed_until,
-        Some(datetime!(2026-03-02 09:02:00 UTC))
-    );
-    let second = db
-        .db
-        .claim_due_emails(now + time::Duration::seconds(119), 10)
-        .await
-        .expect("claim");
+    assert_eq!(entry(&db.db, id).await.claimed_until, Some(datetime!(2026-03-02 09:02:00 UTC)));
+    let second =
+        db.db.claim_due_emails(now + time::Duration::seconds(119), 10).await.expect("claim");
     assert_eq!(second, []);
-    let after_the_lease = db
-        .db
-        .claim_due_emails(now + time::Duration::minutes(2), 10)
-        .await
-        .expect("claim");
+    let after_the_lease =
+        db.db.claim_due_emails(now + time::Duration::minutes(2), 10).await.expect("claim");
     assert_eq!(after_the_lease.len(), 1);
 }
 
@@ -327,12 +273,8 @@ async fn workers_claiming_at_the_same_time_never_take_the_same_message() {
     let mut queued = Vec::new();
     for n in 0..25 {
         let to = format!("person{n}@example.org");
-        queued.push(
-            db.db
-                .queue_email(&to, ConfirmAccount::KIND, &email, now)
-                .await
-                .expect("queued"),
-        );
+        queued
+            .push(db.db.queue_email(&to, ConfirmAccount::KIND, &email, now).await.expect("queued"));
     }
     let claims = (0..4).map(|_| {
         let db = db.db.clone();
@@ -358,12 +300,7 @@ async fn the_worker_sends_a_queued_email_as_soon_as_it_is_woken_and_stops_on_req
     // well before the 5 s poll.
     tokio::time::sleep(Duration::from_millis(200)).await;
     db.db
-        .queue_email(
-            TO,
-            ConfirmAccount::KIND,
-            &confirmation(Lang::Fr),
-            OffsetDateTime::now_utc(),
-        )
+        .queue_email(TO, ConfirmAccount::KIND, &confirmation(Lang::Fr), OffsetDateTime::now_utc())
         .await
         .expect("queued");
     wakeup.notify_one();
@@ -405,11 +342,8 @@ impl SmtpSink {
         );
         let folder = tempfile::tempdir().expect("temp dir");
         let maildir = folder.path().join("Maildir");
-        let port = StdListener::bind("127.0.0.1:0")
-            .expect("bind")
-            .local_addr()
-            .expect("addr")
-            .port();
+        let port =
+            StdListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
         let mut child = Command::new(DEBIAN_PYTHON)
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))
@@ -438,12 +372,7 @@ impl SmtpSink {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        SmtpSink {
-            port,
-            maildir,
-            child,
-            _folder: folder,
-        }
+        SmtpSink { port, maildir, child, _folder: folder }
     }
 
     /// The messages delivered so far, as received.
@@ -467,12 +396,9 @@ impl Drop for SmtpSink {
 async fn an_email_goes_through_a_real_smtp_server_and_reads_back_whole() {
     let sink = SmtpSink::start();
     let db = TestDb::new().await;
-    let mailer = Mailer::new(
-        Some(&format!("smtp://127.0.0.1:{}", sink.port)),
-        Path::new("unused"),
-        FROM,
-    )
-    .expect("mailer");
+    let mailer =
+        Mailer::new(Some(&format!("smtp://127.0.0.1:{}", sink.port)), Path::new("unused"), FROM)
+            .expect("mailer");
     let now = OffsetDateTime::now_utc();
     let id = db
         .db
@@ -489,10 +415,7 @@ async fn an_email_goes_through_a_real_smtp_server_and_reads_back_whole() {
     let message = Mime::parse(&raw);
     assert_eq!(message.decoded_header("from"), FROM);
     assert_eq!(message.decoded_header("to"), TO);
-    assert_eq!(
-        message.decoded_header("subject"),
-        "Confirm your email address — PTCE"
-    );
+    assert_eq!(message.decoded_header("subject"), "Confirm your email address — PTCE");
     assert_eq!(message.decoded_header("x-rcptto"), TO);
     let [text, html] = message.parts().try_into().expect("two parts");
     assert_eq!(text.header("content-type"), "text/plain; charset=utf-8");
@@ -500,15 +423,9 @@ async fn an_email_goes_through_a_real_smtp_server_and_reads_back_whole() {
     let text = text.decoded_body();
     assert!(text.starts_with("Hello,\n\n"), "{text}");
     assert!(text.contains(&format!("\n\n{LINK}\n\n")), "{text}");
-    assert!(
-        text.contains("This link is valid for 24 hours and can be used only once."),
-        "{text}"
-    );
+    assert!(text.contains("This link is valid for 24 hours and can be used only once."), "{text}");
     let html = html.decoded_body();
-    assert!(
-        html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
-        "{html}"
-    );
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "{html}");
     assert!(html.contains("Confirm my email address</a>"), "{html}");
 }
 
@@ -517,10 +434,7 @@ fn a_bad_smtp_url_stops_the_server_at_start_with_one_clear_line() {
     let folder = tempfile::tempdir().expect("temp dir");
     let output = Command::new(env!("CARGO_BIN_EXE_ptce"))
         .arg("serve")
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", folder.path().join("ptce.db").display()),
-        )
+        .env("DATABASE_URL", format!("sqlite://{}", folder.path().join("ptce.db").display()))
         .env("SMTP_URL", "http://user:hunter2@smtp.example.org")
         .env("RUST_LOG", "off")
         .stdin(Stdio::null())
@@ -528,17 +442,11 @@ fn a_bad_smtp_url_stops_the_server_at_start_with_one_clear_line() {
         .expect("ptce runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.starts_with("ptce: SMTP_URL is not a usable SMTP server address ("),
-        "{stderr}"
-    );
+    assert!(stderr.starts_with("ptce: SMTP_URL is not a usable SMTP server address ("), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(!stderr.contains("hunter2"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(
-        !folder.path().join("ptce.db").exists(),
-        "nothing was opened"
-    );
+    assert!(!folder.path().join("ptce.db").exists(), "nothing was opened");
 }
 
 /// Just enough of MIME to read a message back: headers (unfolded, RFC 2047 words decoded),
@@ -563,20 +471,13 @@ impl Mime {
                 headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
             }
         }
-        Mime {
-            headers,
-            body: body.to_owned(),
-        }
+        Mime { headers, body: body.to_owned() }
     }
 
     /// The raw value of the one header with this name.
     fn header(&self, name: &str) -> String {
-        let values: Vec<&String> = self
-            .headers
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v)
-            .collect();
+        let values: Vec<&String> =
+            self.headers.iter().filter(|(n, _)| n == name).map(|(_, v)| v).collect();
         assert_eq!(values.len(), 1, "one {name} header in {:?}", self.headers);
         values[0].clone()
     }
@@ -618,11 +519,7 @@ impl Mime {
             "quoted-printable" => quoted_printable(&self.body),
             _ => self.body.clone().into_bytes(),
         };
-        String::from_utf8(bytes)
-            .expect("utf-8 body")
-            .trim_end_matches('\n')
-            .to_owned()
-            + "\n"
+        String::from_utf8(bytes).expect("utf-8 body").trim_end_matches('\n').to_owned() + "\n"
     }
 }
 
@@ -665,9 +562,9 @@ fn decode_words(value: &str) -> String {
         let end = tail.find("?=").expect("end of an encoded word");
         let text = &tail[..end];
         let bytes = match encoding {
-            "b" | "B" => base64::engine::general_purpose::STANDARD
-                .decode(text)
-                .expect("base64 word"),
+            "b" | "B" => {
+                base64::engine::general_purpose::STANDARD.decode(text).expect("base64 word")
+            }
             _ => quoted_printable(&text.replace('_', " ")),
         };
         out.push_str(&String::from_utf8(bytes).expect("utf-8 word"));

@@ -46,9 +46,7 @@ async fn candidate(app: &TestApp, email: &str, name: &str, organisation: &str) -
         .create_candidate(&new, &token_hash, None, now, Duration::DAY)
         .await
         .expect("create");
-    let SignUp::Created(id) = created else {
-        panic!("{created:?}")
-    };
+    let SignUp::Created(id) = created else { panic!("{created:?}") };
     app.db.db.confirm_email(id, now).await.expect("confirm");
     id
 }
@@ -64,11 +62,7 @@ async fn reviewer(app: &TestApp, email: &str) -> Uuid {
         role: Role::Reviewer,
         network_slug: None,
     };
-    app.db
-        .db
-        .upsert_staff(&new, OffsetDateTime::now_utc())
-        .await
-        .expect("staff")
+    app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff")
 }
 
 /// A session opened directly (back-office logins from a new device need an emailed code).
@@ -84,11 +78,7 @@ async fn session_for(app: &TestApp, user: Uuid) -> String {
 
 async fn log_in(app: &TestApp, email: &str) -> String {
     let login = app
-        .post_form(
-            "/connexion",
-            &[("email", email), ("password", PASSWORD), ("retour", "")],
-            &[],
-        )
+        .post_form("/connexion", &[("email", email), ("password", PASSWORD), ("retour", "")], &[])
         .await;
     assert_eq!(login.status, StatusCode::SEE_OTHER, "{email} logs in");
     let cookie = login.session_cookie();
@@ -105,32 +95,17 @@ async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) 
 }
 
 async fn invite(app: &TestApp, cookie: &str, email: &str) -> TestResponse {
-    post(
-        app,
-        "/espace/organisation/invitations",
-        &[("email", email)],
-        cookie,
-    )
-    .await
+    post(app, "/espace/organisation/invitations", &[("email", email)], cookie).await
 }
 
 /// The invitation paths emailed to an address since the last look, oldest first.
 async fn invitation_paths(app: &TestApp, email: &str) -> Vec<String> {
-    let due = app
-        .db
-        .db
-        .claim_due_emails(OffsetDateTime::now_utc(), 100)
-        .await
-        .expect("claim");
+    let due = app.db.db.claim_due_emails(OffsetDateTime::now_utc(), 100).await.expect("claim");
     due.into_iter()
         .filter(|e| e.to == email && e.kind == "invitation")
         .map(|e| {
             let start = e.email.text.find("/invitation/").expect("a link");
-            e.email.text[start..]
-                .split_whitespace()
-                .next()
-                .expect("path")
-                .to_owned()
+            e.email.text[start..].split_whitespace().next().expect("path").to_owned()
         })
         .collect()
 }
@@ -150,11 +125,7 @@ fn rows(page: &TestResponse, table: &str) -> Vec<String> {
         .map(|tr| {
             tr.select(&cell)
                 .map(|td| {
-                    td.text()
-                        .collect::<String>()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
+                    td.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
                 })
                 .collect::<Vec<_>>()
                 .join(" | ")
@@ -166,32 +137,21 @@ fn rows(page: &TestResponse, table: &str) -> Vec<String> {
 fn input_value(page: &TestResponse, id: &str) -> Option<String> {
     let html = page.html();
     let selector = scraper::Selector::parse(&format!("input#{id}")).expect("selector");
-    html.select(&selector)
-        .next()
-        .and_then(|e| e.value().attr("value"))
-        .map(str::to_owned)
+    html.select(&selector).next().and_then(|e| e.value().attr("value")).map(str::to_owned)
 }
 
 /// A newcomer follows the link and creates their account; their session cookie.
 async fn join_with_new_account(app: &TestApp, path: &str, name: &str) -> String {
-    let joined = app
-        .post_form(path, &[("name", name), ("password", PASSWORD)], &[])
-        .await;
+    let joined = app.post_form(path, &[("name", name), ("password", PASSWORD)], &[]).await;
     assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
-    assert_eq!(
-        joined.header("location"),
-        "/espace/organisation?fait=rejoint"
-    );
+    assert_eq!(joined.header("location"), "/espace/organisation?fait=rejoint");
     let cookie = joined.session_cookie();
     assert!(cookie.starts_with("ptce_session="), "{cookie}");
     cookie
 }
 
 async fn events(app: &TestApp, prefix: &str) -> Vec<(String, Option<String>)> {
-    let filter = AuditFilter {
-        event_prefix: Some(prefix.to_owned()),
-        ..AuditFilter::default()
-    };
+    let filter = AuditFilter { event_prefix: Some(prefix.to_owned()), ..AuditFilter::default() };
     let mut entries: Vec<(String, Option<String>)> = app
         .db
         .db
@@ -212,13 +172,7 @@ fn day(at: OffsetDateTime) -> String {
 #[tokio::test]
 async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins_by_creating_one() {
     let app = TestApp::new().await;
-    candidate(
-        &app,
-        "camille@pole-sud.fr",
-        "Camille Martin",
-        "Pôle Sud Archer",
-    )
-    .await;
+    candidate(&app, "camille@pole-sud.fr", "Camille Martin", "Pôle Sud Archer").await;
     let camille = log_in(&app, "camille@pole-sud.fr").await;
 
     let space = get(&app, "/espace", &camille).await;
@@ -229,28 +183,16 @@ async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins
     let page = get(&app, PAGE, &camille).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("h1"), ["Mon organisation"]);
-    assert_eq!(
-        input_value(&page, "name").as_deref(),
-        Some("Pôle Sud Archer")
-    );
+    assert_eq!(input_value(&page, "name").as_deref(), Some("Pôle Sud Archer"));
     assert_eq!(input_value(&page, "siret").as_deref(), Some(""));
-    assert_eq!(
-        rows(&page, "members"),
-        ["Camille Martin (vous) | camille@pole-sud.fr"]
-    );
-    assert_eq!(
-        page.texts("#no-invitations"),
-        ["Aucune invitation en attente."]
-    );
+    assert_eq!(rows(&page, "members"), ["Camille Martin (vous) | camille@pole-sud.fr"]);
+    assert_eq!(page.texts("#no-invitations"), ["Aucune invitation en attente."]);
     assert_eq!(page.texts("#leave"), ["Quitter l’organisation"]);
 
     let now = OffsetDateTime::now_utc();
     let sent = invite(&app, &camille, " Dominique@Pole-Sud.fr ").await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        sent.header("location"),
-        "/espace/organisation?fait=invitation"
-    );
+    assert_eq!(sent.header("location"), "/espace/organisation?fait=invitation");
     let page = get(&app, "/espace/organisation?fait=invitation", &camille).await;
     assert_eq!(page.texts(".notice"), ["L’invitation est envoyée."]);
     assert_eq!(
@@ -263,20 +205,12 @@ async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins
         ]
     );
 
-    let emails = app
-        .db
-        .db
-        .claim_due_emails(OffsetDateTime::now_utc(), 100)
-        .await
-        .expect("claim");
+    let emails = app.db.db.claim_due_emails(OffsetDateTime::now_utc(), 100).await.expect("claim");
     assert_eq!(emails.len(), 1);
     let email = &emails[0];
     assert_eq!(email.to, "dominique@pole-sud.fr");
     assert_eq!(email.kind, "invitation");
-    assert_eq!(
-        email.email.subject,
-        "Invitation à rejoindre Pôle Sud Archer — PTCE"
-    );
+    assert_eq!(email.email.subject, "Invitation à rejoindre Pôle Sud Archer — PTCE");
     assert!(
         email.email.text.starts_with(
             "Bonjour,\n\nCamille Martin vous invite à rejoindre l’organisation Pôle Sud Archer \
@@ -295,11 +229,7 @@ async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins
     );
     assert!(email.email.html.contains("Voir l’invitation</a>"));
     let start = email.email.text.find("/invitation/").expect("a link");
-    let path = email.email.text[start..]
-        .split_whitespace()
-        .next()
-        .expect("path")
-        .to_owned();
+    let path = email.email.text[start..].split_whitespace().next().expect("path").to_owned();
     assert_eq!(path.len(), "/invitation/".len() + 43);
     assert!(
         email.email.text.contains(&format!(
@@ -312,10 +242,7 @@ async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins
 
     let shown = app.get(&path).await;
     assert_eq!(shown.status, StatusCode::OK);
-    assert_eq!(
-        shown.texts("h1"),
-        ["Invitation à rejoindre Pôle Sud Archer"]
-    );
+    assert_eq!(shown.texts("h1"), ["Invitation à rejoindre Pôle Sud Archer"]);
     assert_eq!(
         shown.texts(".lead"),
         [
@@ -326,27 +253,16 @@ async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins
             ),
         ]
     );
-    assert_eq!(
-        shown.texts("main button"),
-        ["Créer mon compte et rejoindre l’organisation"]
-    );
+    assert_eq!(shown.texts("main button"), ["Créer mon compte et rejoindre l’organisation"]);
 
-    let weak = app
-        .post_form(
-            &path,
-            &[("name", "Dominique Roux"), ("password", "court")],
-            &[],
-        )
-        .await;
+    let weak =
+        app.post_form(&path, &[("name", "Dominique Roux"), ("password", "court")], &[]).await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         weak.texts("#password-error"),
         ["Le mot de passe doit compter au moins 12 caractères."]
     );
-    assert_eq!(
-        input_value(&weak, "name").as_deref(),
-        Some("Dominique Roux")
-    );
+    assert_eq!(input_value(&weak, "name").as_deref(), Some("Dominique Roux"));
     assert_eq!(input_value(&weak, "password"), None);
 
     let dominique = join_with_new_account(&app, &path, "Dominique Roux").await;
@@ -356,21 +272,12 @@ async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins
         page.texts(".notice"),
         ["Bienvenue : vous êtes désormais membre de cette organisation."]
     );
-    assert_eq!(
-        input_value(&page, "name").as_deref(),
-        Some("Pôle Sud Archer")
-    );
+    assert_eq!(input_value(&page, "name").as_deref(), Some("Pôle Sud Archer"));
     assert_eq!(
         rows(&page, "members"),
-        [
-            "Camille Martin | camille@pole-sud.fr",
-            "Dominique Roux (vous) | dominique@pole-sud.fr"
-        ]
+        ["Camille Martin | camille@pole-sud.fr", "Dominique Roux (vous) | dominique@pole-sud.fr"]
     );
-    assert_eq!(
-        page.texts("#no-invitations"),
-        ["Aucune invitation en attente."]
-    );
+    assert_eq!(page.texts("#no-invitations"), ["Aucune invitation en attente."]);
     let space = get(&app, "/espace", &dominique).await;
     assert_eq!(
         space.texts(".facts dd"),
@@ -378,10 +285,7 @@ async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins
     );
     assert_eq!(
         rows(&get(&app, PAGE, &camille).await, "members"),
-        [
-            "Camille Martin (vous) | camille@pole-sud.fr",
-            "Dominique Roux | dominique@pole-sud.fr"
-        ]
+        ["Camille Martin (vous) | camille@pole-sud.fr", "Dominique Roux | dominique@pole-sud.fr"]
     );
 
     // The link confirmed the address: the new account logs in with its password.
@@ -389,35 +293,20 @@ async fn a_member_invites_a_colleague_who_has_no_account_and_the_colleague_joins
     assert_eq!(
         events(&app, "organisation.").await,
         [
-            (
-                "organisation.invited".to_owned(),
-                Some("camille@pole-sud.fr".to_owned())
-            ),
-            (
-                "organisation.joined".to_owned(),
-                Some("dominique@pole-sud.fr".to_owned())
-            ),
+            ("organisation.invited".to_owned(), Some("camille@pole-sud.fr".to_owned())),
+            ("organisation.joined".to_owned(), Some("dominique@pole-sud.fr".to_owned())),
         ]
     );
     assert_eq!(
         events(&app, "account.").await,
-        [(
-            "account.created".to_owned(),
-            Some("dominique@pole-sud.fr".to_owned())
-        )]
+        [("account.created".to_owned(), Some("dominique@pole-sud.fr".to_owned()))]
     );
 }
 
 #[tokio::test]
 async fn an_existing_account_without_organisation_joins_after_logging_in() {
     let app = TestApp::new().await;
-    candidate(
-        &app,
-        "camille@pole-sud.fr",
-        "Camille Martin",
-        "Pôle Sud Archer",
-    )
-    .await;
+    candidate(&app, "camille@pole-sud.fr", "Camille Martin", "Pôle Sud Archer").await;
     // Eve left the organisation she signed up with, which a colleague keeps going.
     candidate(&app, "eve@ancienne.fr", "Eve Lambert", "Ancienne structure").await;
     let eve_before = log_in(&app, "eve@ancienne.fr").await;
@@ -443,10 +332,7 @@ async fn an_existing_account_without_organisation_joins_after_logging_in() {
     );
     let html = shown.html();
     let selector = scraper::Selector::parse("main a.button").expect("selector");
-    let links: Vec<&str> = html
-        .select(&selector)
-        .filter_map(|a| a.value().attr("href"))
-        .collect();
+    let links: Vec<&str> = html.select(&selector).filter_map(|a| a.value().attr("href")).collect();
     assert_eq!(links, [login_href.as_str()]);
     assert!(shown.texts("main button").is_empty(), "no form to fill");
 
@@ -458,20 +344,13 @@ async fn an_existing_account_without_organisation_joins_after_logging_in() {
     let retour = {
         let html = login_page.html();
         let selector = scraper::Selector::parse("input[name=retour]").expect("selector");
-        html.select(&selector)
-            .next()
-            .and_then(|e| e.value().attr("value"))
-            .map(str::to_owned)
+        html.select(&selector).next().and_then(|e| e.value().attr("value")).map(str::to_owned)
     };
     assert_eq!(retour.as_deref(), Some(path.as_str()));
     let login = app
         .post_form(
             "/connexion",
-            &[
-                ("email", "eve@ancienne.fr"),
-                ("password", PASSWORD),
-                ("retour", &path),
-            ],
+            &[("email", "eve@ancienne.fr"), ("password", PASSWORD), ("retour", &path)],
             &[],
         )
         .await;
@@ -490,37 +369,22 @@ async fn an_existing_account_without_organisation_joins_after_logging_in() {
     assert_eq!(shown.texts("main button"), ["Rejoindre l’organisation"]);
     let joined = post(&app, &path, &[], &eve).await;
     assert_eq!(joined.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        joined.header("location"),
-        "/espace/organisation?fait=rejoint"
-    );
+    assert_eq!(joined.header("location"), "/espace/organisation?fait=rejoint");
     let page = get(&app, PAGE, &eve).await;
     assert_eq!(
         rows(&page, "members"),
-        [
-            "Camille Martin | camille@pole-sud.fr",
-            "Eve Lambert (vous) | eve@ancienne.fr"
-        ]
+        ["Camille Martin | camille@pole-sud.fr", "Eve Lambert (vous) | eve@ancienne.fr"]
     );
     assert_eq!(
         events(&app, "organisation.joined").await,
         [
-            (
-                "organisation.joined".to_owned(),
-                Some("remi@ancienne.fr".to_owned())
-            ),
-            (
-                "organisation.joined".to_owned(),
-                Some("eve@ancienne.fr".to_owned())
-            ),
+            ("organisation.joined".to_owned(), Some("remi@ancienne.fr".to_owned())),
+            ("organisation.joined".to_owned(), Some("eve@ancienne.fr".to_owned())),
         ]
     );
     assert_eq!(
         events(&app, "account.created").await,
-        [(
-            "account.created".to_owned(),
-            Some("remi@ancienne.fr".to_owned())
-        )],
+        [("account.created".to_owned(), Some("remi@ancienne.fr".to_owned()))],
         "no account was created for Eve"
     );
 }
@@ -528,13 +392,7 @@ async fn an_existing_account_without_organisation_joins_after_logging_in() {
 #[tokio::test]
 async fn an_account_of_another_organisation_is_refused_until_it_leaves_it() {
     let app = TestApp::new().await;
-    candidate(
-        &app,
-        "camille@pole-sud.fr",
-        "Camille Martin",
-        "Pôle Sud Archer",
-    )
-    .await;
+    candidate(&app, "camille@pole-sud.fr", "Camille Martin", "Pôle Sud Archer").await;
     candidate(&app, "bob@pole-nord.fr", "Bob Leroy", "Pôle Nord").await;
     let camille = log_in(&app, "camille@pole-sud.fr").await;
     let bob = log_in(&app, "bob@pole-nord.fr").await;
@@ -547,10 +405,7 @@ async fn an_account_of_another_organisation_is_refused_until_it_leaves_it() {
     let path = only_invitation_path(&app, "bob@pole-nord.fr").await;
     let shown = get(&app, &path, &bob).await;
     assert_eq!(shown.status, StatusCode::OK);
-    assert_eq!(
-        shown.texts("h1"),
-        ["Vous appartenez déjà à une organisation"]
-    );
+    assert_eq!(shown.texts("h1"), ["Vous appartenez déjà à une organisation"]);
     assert_eq!(
         shown.texts("#step"),
         [
@@ -561,18 +416,12 @@ async fn an_account_of_another_organisation_is_refused_until_it_leaves_it() {
 
     let refused = post(&app, &path, &[], &bob).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
-    assert_eq!(
-        refused.texts("h1"),
-        ["Vous appartenez déjà à une organisation"]
-    );
+    assert_eq!(refused.texts("h1"), ["Vous appartenez déjà à une organisation"]);
     let page = get(&app, PAGE, &bob).await;
     assert_eq!(input_value(&page, "name").as_deref(), Some("Pôle Nord"));
     assert_eq!(
         rows(&page, "members"),
-        [
-            "Bob Leroy (vous) | bob@pole-nord.fr",
-            "Carole Petit | carole@pole-nord.fr"
-        ]
+        ["Bob Leroy (vous) | bob@pole-nord.fr", "Carole Petit | carole@pole-nord.fr"]
     );
 
     // The refusal did not use the link: once Bob has left, it works.
@@ -581,37 +430,23 @@ async fn an_account_of_another_organisation_is_refused_until_it_leaves_it() {
     let joined = post(&app, &path, &[], &bob).await;
     assert_eq!(joined.status, StatusCode::SEE_OTHER);
     let page = get(&app, PAGE, &bob).await;
-    assert_eq!(
-        input_value(&page, "name").as_deref(),
-        Some("Pôle Sud Archer")
-    );
+    assert_eq!(input_value(&page, "name").as_deref(), Some("Pôle Sud Archer"));
     assert_eq!(
         rows(&page, "members"),
-        [
-            "Bob Leroy (vous) | bob@pole-nord.fr",
-            "Camille Martin | camille@pole-sud.fr"
-        ]
+        ["Bob Leroy (vous) | bob@pole-nord.fr", "Camille Martin | camille@pole-sud.fr"]
     );
 }
 
 #[tokio::test]
 async fn an_invitation_link_works_once() {
     let app = TestApp::new().await;
-    candidate(
-        &app,
-        "camille@pole-sud.fr",
-        "Camille Martin",
-        "Pôle Sud Archer",
-    )
-    .await;
+    candidate(&app, "camille@pole-sud.fr", "Camille Martin", "Pôle Sud Archer").await;
     let camille = log_in(&app, "camille@pole-sud.fr").await;
     invite(&app, &camille, "dominique@pole-sud.fr").await;
     let path = only_invitation_path(&app, "dominique@pole-sud.fr").await;
     let dominique = join_with_new_account(&app, &path, "Dominique Roux").await;
 
-    let again = app
-        .post_form(&path, &[("name", "Intrus"), ("password", PASSWORD)], &[])
-        .await;
+    let again = app.post_form(&path, &[("name", "Intrus"), ("password", PASSWORD)], &[]).await;
     assert_eq!(again.status, StatusCode::GONE);
     assert_eq!(again.texts("h1"), ["Cette invitation a déjà servi"]);
     assert_eq!(
@@ -621,29 +456,15 @@ async fn an_invitation_link_works_once() {
         ]
     );
     assert_eq!(app.get(&path).await.status, StatusCode::GONE);
-    assert_eq!(
-        post(&app, &path, &[], &dominique).await.status,
-        StatusCode::GONE
-    );
-    assert_eq!(
-        get(&app, PAGE, &camille)
-            .await
-            .texts("#members tbody tr")
-            .len(),
-        2
-    );
+    assert_eq!(post(&app, &path, &[], &dominique).await.status, StatusCode::GONE);
+    assert_eq!(get(&app, PAGE, &camille).await.texts("#members tbody tr").len(), 2);
 }
 
 #[tokio::test]
 async fn cancelled_expired_and_unknown_links_say_so() {
     let app = TestApp::new().await;
-    let camille_id = candidate(
-        &app,
-        "camille@pole-sud.fr",
-        "Camille Martin",
-        "Pôle Sud Archer",
-    )
-    .await;
+    let camille_id =
+        candidate(&app, "camille@pole-sud.fr", "Camille Martin", "Pôle Sud Archer").await;
     let camille = log_in(&app, "camille@pole-sud.fr").await;
 
     invite(&app, &camille, "dominique@pole-sud.fr").await;
@@ -651,10 +472,7 @@ async fn cancelled_expired_and_unknown_links_say_so() {
     invite(&app, &camille, "dominique@pole-sud.fr").await;
     let second = only_invitation_path(&app, "dominique@pole-sud.fr").await;
     assert_eq!(
-        get(&app, PAGE, &camille)
-            .await
-            .texts("#invitations tbody tr")
-            .len(),
+        get(&app, PAGE, &camille).await.texts("#invitations tbody tr").len(),
         1,
         "inviting again replaces the pending invitation"
     );
@@ -672,32 +490,16 @@ async fn cancelled_expired_and_unknown_links_say_so() {
     .await;
     assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
     let page = get(&app, cancelled.header("location"), &camille).await;
-    assert_eq!(
-        page.texts(".notice"),
-        ["L’invitation est annulée : son lien ne fonctionne plus."]
-    );
-    assert_eq!(
-        page.texts("#no-invitations"),
-        ["Aucune invitation en attente."]
-    );
-    let gone = app
-        .post_form(
-            &second,
-            &[("name", "Dominique"), ("password", PASSWORD)],
-            &[],
-        )
-        .await;
+    assert_eq!(page.texts(".notice"), ["L’invitation est annulée : son lien ne fonctionne plus."]);
+    assert_eq!(page.texts("#no-invitations"), ["Aucune invitation en attente."]);
+    let gone = app.post_form(&second, &[("name", "Dominique"), ("password", PASSWORD)], &[]).await;
     assert_eq!(gone.status, StatusCode::GONE);
     assert_eq!(gone.texts("h1"), ["Cette invitation a été annulée"]);
 
     // An invitation past its 7 days.
     let (token, token_hash) = ptce::auth::tokens::new_token();
     let email = EmailAddress::parse("late@pole-sud.fr").expect("email");
-    let message = RenderedEmail {
-        subject: "s".into(),
-        text: "t".into(),
-        html: "h".into(),
-    };
+    let message = RenderedEmail { subject: "s".into(), text: "t".into(), html: "h".into() };
     let organisation_id = app
         .db
         .db
@@ -734,10 +536,7 @@ async fn cancelled_expired_and_unknown_links_say_so() {
         .await;
     assert_eq!(expired.status, StatusCode::GONE);
     assert_eq!(
-        get(&app, PAGE, &camille)
-            .await
-            .texts("#no-invitations")
-            .len(),
+        get(&app, PAGE, &camille).await.texts("#no-invitations").len(),
         1,
         "an expired invitation is no longer pending"
     );
@@ -752,13 +551,7 @@ async fn cancelled_expired_and_unknown_links_say_so() {
 #[tokio::test]
 async fn the_last_member_cannot_leave() {
     let app = TestApp::new().await;
-    candidate(
-        &app,
-        "camille@pole-sud.fr",
-        "Camille Martin",
-        "Pôle Sud Archer",
-    )
-    .await;
+    candidate(&app, "camille@pole-sud.fr", "Camille Martin", "Pôle Sud Archer").await;
     let camille = log_in(&app, "camille@pole-sud.fr").await;
 
     let refused = post(&app, "/espace/organisation/quitter", &[], &camille).await;
@@ -787,10 +580,7 @@ async fn the_last_member_cannot_leave() {
     assert_eq!(last.texts("#leave-error"), [reason]);
     assert_eq!(
         events(&app, "organisation.left").await,
-        [(
-            "organisation.left".to_owned(),
-            Some("camille@pole-sud.fr".to_owned())
-        )]
+        [("organisation.left".to_owned(), Some("camille@pole-sud.fr".to_owned()))]
     );
 }
 
@@ -806,10 +596,7 @@ async fn a_member_of_one_organisation_never_sees_or_acts_on_another() {
 
     let page = get(&app, PAGE, &camille).await;
     assert_eq!(input_value(&page, "name").as_deref(), Some("Pôle A"));
-    assert_eq!(
-        rows(&page, "members"),
-        ["Camille Martin (vous) | camille@pole-sud.fr"]
-    );
+    assert_eq!(rows(&page, "members"), ["Camille Martin (vous) | camille@pole-sud.fr"]);
     assert_eq!(page.texts("#no-invitations").len(), 1);
     assert!(!page.body.contains("Pôle B") && !page.body.contains("bob@pole-nord.fr"));
     assert!(!page.body.contains("invitee@ailleurs.fr"));
@@ -824,25 +611,14 @@ async fn a_member_of_one_organisation_never_sees_or_acts_on_another() {
     .await;
     assert_eq!(crafted.status, StatusCode::NOT_FOUND);
     let b_page = get(&app, PAGE, &bob).await;
-    assert_eq!(
-        b_page.texts("#invitations tbody td:first-child"),
-        ["invitee@ailleurs.fr"]
-    );
+    assert_eq!(b_page.texts("#invitations tbody td:first-child"), ["invitee@ailleurs.fr"]);
     assert_eq!(app.get(&b_path).await.status, StatusCode::OK);
 
     // Editing touches only one's own organisation, whatever the form carries.
-    let edited = post(
-        &app,
-        PAGE,
-        &[("name", "Pôle A renommé"), ("siret", ""), ("id", "b")],
-        &camille,
-    )
-    .await;
+    let edited =
+        post(&app, PAGE, &[("name", "Pôle A renommé"), ("siret", ""), ("id", "b")], &camille).await;
     assert_eq!(edited.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        input_value(&get(&app, PAGE, &bob).await, "name").as_deref(),
-        Some("Pôle B")
-    );
+    assert_eq!(input_value(&get(&app, PAGE, &bob).await, "name").as_deref(), Some("Pôle B"));
 
     // B's invitation link, opened by Camille, is not for her.
     let shown = get(&app, &b_path, &camille).await;
@@ -858,36 +634,18 @@ async fn a_member_of_one_organisation_never_sees_or_acts_on_another() {
         input_value(&get(&app, PAGE, &camille).await, "name").as_deref(),
         Some("Pôle A renommé")
     );
-    assert_eq!(
-        app.get(&b_path).await.status,
-        StatusCode::OK,
-        "still unused"
-    );
+    assert_eq!(app.get(&b_path).await.status, StatusCode::OK, "still unused");
 }
 
 #[tokio::test]
 async fn the_siret_is_checked_with_the_reason_given() {
     let app = TestApp::new().await;
-    candidate(
-        &app,
-        "camille@pole-sud.fr",
-        "Camille Martin",
-        "Pôle Sud Archer",
-    )
-    .await;
+    candidate(&app, "camille@pole-sud.fr", "Camille Martin", "Pôle Sud Archer").await;
     let camille = log_in(&app, "camille@pole-sud.fr").await;
     let save = |siret: &'static str| {
         let app = &app;
         let camille = camille.clone();
-        async move {
-            post(
-                app,
-                PAGE,
-                &[("name", "Pôle Sud Archer"), ("siret", siret)],
-                &camille,
-            )
-            .await
-        }
+        async move { post(app, PAGE, &[("name", "Pôle Sud Archer"), ("siret", siret)], &camille).await }
     };
 
     let invalid = save("73282932000075").await;
@@ -898,10 +656,7 @@ async fn the_siret_is_checked_with_the_reason_given() {
             "Numéro SIRET invalide : la clé de contrôle ne correspond pas, un chiffre est sans doute mal recopié."
         ]
     );
-    assert_eq!(
-        input_value(&invalid, "siret").as_deref(),
-        Some("73282932000075")
-    );
+    assert_eq!(input_value(&invalid, "siret").as_deref(), Some("73282932000075"));
     assert_eq!(
         save("7328293200007").await.texts("#siret-error"),
         ["Numéro SIRET invalide : il compte 14 chiffres."]
@@ -913,19 +668,10 @@ async fn the_siret_is_checked_with_the_reason_given() {
 
     let valid = save("732 829 320 00074").await;
     assert_eq!(valid.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        valid.header("location"),
-        "/espace/organisation?fait=enregistre"
-    );
+    assert_eq!(valid.header("location"), "/espace/organisation?fait=enregistre");
     let page = get(&app, "/espace/organisation?fait=enregistre", &camille).await;
-    assert_eq!(
-        page.texts(".notice"),
-        ["Les informations de l’organisation sont enregistrées."]
-    );
-    assert_eq!(
-        input_value(&page, "siret").as_deref(),
-        Some("732 829 320 00074")
-    );
+    assert_eq!(page.texts(".notice"), ["Les informations de l’organisation sont enregistrées."]);
+    assert_eq!(input_value(&page, "siret").as_deref(), Some("732 829 320 00074"));
 
     let la_poste = save("35600000000048").await;
     assert_eq!(la_poste.status, StatusCode::SEE_OTHER);
@@ -936,38 +682,22 @@ async fn the_siret_is_checked_with_the_reason_given() {
 
     let cleared = save("").await;
     assert_eq!(cleared.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        input_value(&get(&app, PAGE, &camille).await, "siret").as_deref(),
-        Some("")
-    );
+    assert_eq!(input_value(&get(&app, PAGE, &camille).await, "siret").as_deref(), Some(""));
 
     let long = "P".repeat(151);
     let bad_name = post(&app, PAGE, &[("name", &long), ("siret", "")], &camille).await;
     assert_eq!(bad_name.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad_name.texts("#name-error"), ["Ce texte est trop long."]);
     let empty = post(&app, PAGE, &[("name", " "), ("siret", "")], &camille).await;
-    assert_eq!(
-        empty.texts("#name-error"),
-        ["Indiquez le nom de votre organisation."]
-    );
+    assert_eq!(empty.texts("#name-error"), ["Indiquez le nom de votre organisation."]);
     assert_eq!(input_value(&empty, "name").as_deref(), Some(" "));
-    assert_eq!(
-        events(&app, "organisation.updated").await.len(),
-        3,
-        "one event per saved change"
-    );
+    assert_eq!(events(&app, "organisation.updated").await.len(), 3, "one event per saved change");
 }
 
 #[tokio::test]
 async fn invitations_are_refused_for_members_and_past_twenty_a_day() {
     let app = TestApp::new().await;
-    candidate(
-        &app,
-        "camille@pole-sud.fr",
-        "Camille Martin",
-        "Pôle Sud Archer",
-    )
-    .await;
+    candidate(&app, "camille@pole-sud.fr", "Camille Martin", "Pôle Sud Archer").await;
     let camille = log_in(&app, "camille@pole-sud.fr").await;
 
     let member = invite(&app, &camille, "camille@pole-sud.fr").await;
@@ -978,10 +708,7 @@ async fn invitations_are_refused_for_members_and_past_twenty_a_day() {
     );
     let malformed = invite(&app, &camille, "pas-une-adresse").await;
     assert_eq!(malformed.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        input_value(&malformed, "invite-email").as_deref(),
-        Some("pas-une-adresse")
-    );
+    assert_eq!(input_value(&malformed, "invite-email").as_deref(), Some("pas-une-adresse"));
 
     for n in 0..20 {
         let sent = invite(&app, &camille, &format!("collegue{n}@pole-sud.fr")).await;
@@ -993,17 +720,8 @@ async fn invitations_are_refused_for_members_and_past_twenty_a_day() {
         refused.texts("#invite-email-error"),
         ["Votre organisation a déjà envoyé 20 invitations en 24 heures : réessayez demain."]
     );
-    assert_eq!(
-        invitation_paths(&app, "collegue20@pole-sud.fr").await.len(),
-        0
-    );
-    assert_eq!(
-        get(&app, PAGE, &camille)
-            .await
-            .texts("#invitations tbody tr")
-            .len(),
-        20
-    );
+    assert_eq!(invitation_paths(&app, "collegue20@pole-sud.fr").await.len(), 0);
+    assert_eq!(get(&app, PAGE, &camille).await.texts("#invitations tbody tr").len(), 20);
     // Cancelling does not give invitations back.
     post(
         &app,
@@ -1013,9 +731,7 @@ async fn invitations_are_refused_for_members_and_past_twenty_a_day() {
     )
     .await;
     assert_eq!(
-        invite(&app, &camille, "collegue20@pole-sud.fr")
-            .await
-            .status,
+        invite(&app, &camille, "collegue20@pole-sud.fr").await.status,
         StatusCode::TOO_MANY_REQUESTS
     );
     assert_eq!(events(&app, "organisation.invited").await.len(), 20);
@@ -1030,15 +746,10 @@ async fn an_account_without_organisation_sees_a_plain_explanation() {
     let page = get(&app, PAGE, &eve).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("#no-organisation").len(), 1);
-    assert!(
-        page.texts("form").is_empty(),
-        "nothing to edit, invite or leave"
-    );
-    for action in [
-        "/espace/organisation",
-        "/espace/organisation/invitations",
-        "/espace/organisation/quitter",
-    ] {
+    assert!(page.texts("form").is_empty(), "nothing to edit, invite or leave");
+    for action in
+        ["/espace/organisation", "/espace/organisation/invitations", "/espace/organisation/quitter"]
+    {
         let refused = post(&app, action, &[("name", "X"), ("email", "x@y.fr")], &eve).await;
         assert_eq!(refused.status, StatusCode::CONFLICT, "{action}");
         assert_eq!(refused.texts("#no-organisation").len(), 1, "{action}");

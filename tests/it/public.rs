@@ -22,27 +22,11 @@ async fn the_home_page_says_the_application_window_is_open_and_how_long_is_left(
     let app = TestApp::new().await;
     let status = app.get("/").await.texts(".status__line");
     assert_eq!(status.len(), 3, "{status:?}");
-    assert!(
-        status[0].starts_with("Phase en cours : Remontée des candidatures"),
-        "{}",
-        status[0]
-    );
-    assert!(
-        status[1].starts_with("Date limite de dépôt : "),
-        "{}",
-        status[1]
-    );
-    assert!(
-        status[1].ends_with("à 23 h 59 (heure de Paris)."),
-        "{}",
-        status[1]
-    );
+    assert!(status[0].starts_with("Phase en cours : Remontée des candidatures"), "{}", status[0]);
+    assert!(status[1].starts_with("Date limite de dépôt : "), "{}", status[1]);
+    assert!(status[1].ends_with("à 23 h 59 (heure de Paris)."), "{}", status[1]);
     // Opened today for 31 days: at least 30 whole days are left.
-    assert!(
-        status[2].starts_with("Il reste 30 jours et "),
-        "{}",
-        status[2]
-    );
+    assert!(status[2].starts_with("Il reste 30 jours et "), "{}", status[2]);
 }
 
 #[tokio::test]
@@ -87,17 +71,10 @@ async fn the_call_page_shows_every_section_of_the_seed_in_order() {
     let page = app.get("/appel").await;
     assert_eq!(page.status, StatusCode::OK);
     let template = CallTemplate::ptce_2011();
-    let mut expected: Vec<String> = template
-        .sections
-        .iter()
-        .map(|s| s.title.fr.clone())
-        .collect();
+    let mut expected: Vec<String> = template.sections.iter().map(|s| s.title.fr.clone()).collect();
     expected.push("Contacts des référents de l’appel".into());
     assert_eq!(page.texts(".call__section > h2"), expected);
-    assert!(
-        page.body
-            .contains("Forme la plus structurée et novatrice des coopérations")
-    );
+    assert!(page.body.contains("Forme la plus structurée et novatrice des coopérations"));
 }
 
 #[tokio::test]
@@ -107,16 +84,9 @@ async fn the_call_page_in_english_shows_the_english_text() {
     assert!(page.body.starts_with("<!doctype html>\n<html lang=\"en\">"));
     let template = CallTemplate::ptce_2011();
     assert_eq!(page.texts("h1"), [template.title.en.as_str()]);
-    let titles: Vec<String> = template
-        .sections
-        .iter()
-        .map(|s| s.title.en.clone())
-        .collect();
+    let titles: Vec<String> = template.sections.iter().map(|s| s.title.en.clone()).collect();
     assert_eq!(page.texts(".call__section > h2")[..8], titles[..]);
-    assert_eq!(
-        page.texts(".call__section > h2")[8],
-        "Referents of the call"
-    );
+    assert_eq!(page.texts(".call__section > h2")[8], "Referents of the call");
 }
 
 #[tokio::test]
@@ -129,11 +99,7 @@ async fn the_calendar_shows_the_five_phases_with_the_application_window_current(
         page.texts("[data-phase][aria-current=step] .phase__name"),
         ["Remontée des candidatures et des manifestations d’intérêt (En cours)"]
     );
-    assert_eq!(
-        page.texts(".phase--past").len(),
-        1,
-        "the launch was yesterday"
-    );
+    assert_eq!(page.texts(".phase--past").len(), 1, "the launch was yesterday");
     assert_eq!(page.texts(".phase--upcoming").len(), 3);
     assert_eq!(page.texts(".badge"), ["Date à confirmer"]);
 }
@@ -191,42 +157,23 @@ async fn the_contacts_page_lists_the_five_networks_and_their_referents() {
 async fn choosing_english_is_remembered_by_a_cookie() {
     let app = TestApp::new().await;
     let chosen = app.get("/contacts?lang=en").await;
-    assert_eq!(
-        chosen.header("set-cookie"),
-        "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"
-    );
+    assert_eq!(chosen.header("set-cookie"), "lang=en; Path=/; Max-Age=31536000; SameSite=Lax");
     assert_eq!(chosen.texts("h1"), ["Referents"]);
     let next = app.get_with("/calendrier", &[("cookie", "lang=en")]).await;
     assert_eq!(next.texts("h1"), ["Calendar of the call"]);
-    assert_eq!(
-        next.header("set-cookie"),
-        "",
-        "nothing to remember without ?lang"
-    );
+    assert_eq!(next.header("set-cookie"), "", "nothing to remember without ?lang");
 }
 
 #[tokio::test]
 async fn the_browser_language_is_followed_when_nothing_was_chosen() {
     let app = TestApp::new().await;
-    let english = app
-        .get_with("/calendrier", &[("accept-language", "en-GB,en;q=0.9")])
-        .await;
+    let english = app.get_with("/calendrier", &[("accept-language", "en-GB,en;q=0.9")]).await;
     assert_eq!(english.texts("h1"), ["Calendar of the call"]);
-    let german = app
-        .get_with("/calendrier", &[("accept-language", "de-DE")])
-        .await;
+    let german = app.get_with("/calendrier", &[("accept-language", "de-DE")]).await;
     assert_eq!(german.texts("h1"), ["Calendrier de l’appel"]);
-    let chosen = app
-        .get_with(
-            "/calendrier",
-            &[("accept-language", "en"), ("cookie", "lang=fr")],
-        )
-        .await;
-    assert_eq!(
-        chosen.texts("h1"),
-        ["Calendrier de l’appel"],
-        "a choice beats the browser"
-    );
+    let chosen =
+        app.get_with("/calendrier", &[("accept-language", "en"), ("cookie", "lang=fr")]).await;
+    assert_eq!(chosen.texts("h1"), ["Calendrier de l’appel"], "a choice beats the browser");
 }
 
 #[tokio::test]
@@ -246,11 +193,7 @@ async fn the_legal_pages_exist_in_both_languages() {
     let app = TestApp::new().await;
     for (path, fr, en) in [
         ("/confidentialite", "Données personnelles", "Personal data"),
-        (
-            "/accessibilite",
-            "Déclaration d’accessibilité",
-            "Accessibility statement",
-        ),
+        ("/accessibilite", "Déclaration d’accessibilité", "Accessibility statement"),
     ] {
         assert_eq!(app.get(path).await.texts("h1"), [fr]);
         assert_eq!(app.get(&format!("{path}?lang=en")).await.texts("h1"), [en]);

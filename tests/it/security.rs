@@ -4,15 +4,8 @@ use axum::http::StatusCode;
 
 use crate::support::TestApp;
 
-const PAGES: [&str; 7] = [
-    "/",
-    "/appel",
-    "/calendrier",
-    "/contacts",
-    "/confidentialite",
-    "/accessibilite",
-    "/nope",
-];
+const PAGES: [&str; 7] =
+    ["/", "/appel", "/calendrier", "/contacts", "/confidentialite", "/accessibilite", "/nope"];
 
 #[tokio::test]
 async fn every_page_forbids_framing_sniffing_and_foreign_scripts() {
@@ -23,22 +16,10 @@ async fn every_page_forbids_framing_sniffing_and_foreign_scripts() {
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
         assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
-        assert_eq!(
-            response.header("x-content-type-options"),
-            "nosniff",
-            "{path}"
-        );
+        assert_eq!(response.header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(response.header("x-frame-options"), "DENY", "{path}");
-        assert_eq!(
-            response.header("referrer-policy"),
-            "strict-origin-when-cross-origin",
-            "{path}"
-        );
-        assert_eq!(
-            response.header("strict-transport-security"),
-            "",
-            "{path}: plain http"
-        );
+        assert_eq!(response.header("referrer-policy"), "strict-origin-when-cross-origin", "{path}");
+        assert_eq!(response.header("strict-transport-security"), "", "{path}: plain http");
     }
 }
 
@@ -46,19 +27,14 @@ async fn every_page_forbids_framing_sniffing_and_foreign_scripts() {
 async fn every_text_response_names_its_charset() {
     let app = TestApp::new().await;
     for path in PAGES {
-        assert_eq!(
-            app.get(path).await.header("content-type"),
-            "text/html; charset=utf-8"
-        );
+        assert_eq!(app.get(path).await.header("content-type"), "text/html; charset=utf-8");
     }
     assert_eq!(
         app.get("/static/css/app.css").await.header("content-type"),
         "text/css; charset=utf-8"
     );
     assert_eq!(
-        app.get("/static/images/logo.svg")
-            .await
-            .header("content-type"),
+        app.get("/static/images/logo.svg").await.header("content-type"),
         "image/svg+xml; charset=utf-8"
     );
 }
@@ -70,9 +46,7 @@ async fn a_static_file_is_revalidated_by_its_etag() {
     assert_eq!(first.status, StatusCode::OK);
     let etag = first.header("etag").to_owned();
     assert_eq!(etag.len(), 34, "a quoted 128-bit hash: {etag}");
-    let again = app
-        .get_with("/static/css/app.css", &[("if-none-match", &etag)])
-        .await;
+    let again = app.get_with("/static/css/app.css", &[("if-none-match", &etag)]).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert_eq!(again.body, "");
 }
@@ -93,10 +67,7 @@ async fn the_call_text_reaches_the_page_only_through_the_sanitiser() {
         "Texte <a href=\"javascript:alert(1)\" onclick=\"x()\">lien</a><iframe src=\"//e\"></iframe>",
         "t",
     );
-    assert_eq!(
-        html,
-        "<p>Texte <a rel=\"noopener noreferrer\">lien</a></p>\n"
-    );
+    assert_eq!(html, "<p>Texte <a rel=\"noopener noreferrer\">lien</a></p>\n");
 }
 
 #[test]

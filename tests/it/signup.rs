@@ -23,31 +23,15 @@ async fn sign_up(app: &TestApp, email: &str) -> crate::support::TestResponse {
 
 /// The confirmation path found in the emails queued for an address, in order.
 async fn confirmation_paths(app: &TestApp, email: &str) -> Vec<String> {
-    let due = app
-        .db
-        .db
-        .claim_due_emails(OffsetDateTime::now_utc(), 100)
-        .await
-        .expect("claim");
+    let due = app.db.db.claim_due_emails(OffsetDateTime::now_utc(), 100).await.expect("claim");
     // Only confirmation links: an address with an active account gets `account-exists`.
     due.into_iter()
         .filter(|e| e.to == email && e.kind != "account-exists")
         .map(|e| {
             assert_eq!(e.kind, "confirm-account");
-            assert_eq!(
-                e.email.subject,
-                "Confirmez votre adresse électronique — PTCE"
-            );
-            let start = e
-                .email
-                .text
-                .find("/inscription/confirmer/")
-                .expect("a link in the text");
-            e.email.text[start..]
-                .split_whitespace()
-                .next()
-                .expect("path")
-                .to_owned()
+            assert_eq!(e.email.subject, "Confirmez votre adresse électronique — PTCE");
+            let start = e.email.text.find("/inscription/confirmer/").expect("a link in the text");
+            e.email.text[start..].split_whitespace().next().expect("path").to_owned()
         })
         .collect()
 }
@@ -66,25 +50,14 @@ async fn signing_up_sends_a_link_that_confirms_the_address_once() {
     let before = app
         .post_form(
             "/connexion",
-            &[
-                ("email", "camille@pole-sud-archer.fr"),
-                ("password", PASSWORD),
-            ],
+            &[("email", "camille@pole-sud-archer.fr"), ("password", PASSWORD)],
             &[],
         )
         .await;
-    assert_eq!(
-        before.session_cookie(),
-        "",
-        "not before the address is confirmed"
-    );
+    assert_eq!(before.session_cookie(), "", "not before the address is confirmed");
 
     let button = app.get(path).await;
-    assert_eq!(
-        button.status,
-        StatusCode::OK,
-        "opening the link confirms nothing by itself"
-    );
+    assert_eq!(button.status, StatusCode::OK, "opening the link confirms nothing by itself");
     assert_eq!(button.texts("main button"), ["Confirmer mon adresse"]);
     let confirmed = app.post_form(path, &[], &[]).await;
     assert_eq!(confirmed.status, StatusCode::OK);
@@ -96,24 +69,15 @@ async fn signing_up_sends_a_link_that_confirms_the_address_once() {
     let login = app
         .post_form(
             "/connexion",
-            &[
-                ("email", "camille@pole-sud-archer.fr"),
-                ("password", PASSWORD),
-            ],
+            &[("email", "camille@pole-sud-archer.fr"), ("password", PASSWORD)],
             &[],
         )
         .await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
-    let space = app
-        .get_with("/espace", &[("cookie", &login.session_cookie())])
-        .await;
+    let space = app.get_with("/espace", &[("cookie", &login.session_cookie())]).await;
     assert_eq!(
         space.texts(".facts dd"),
-        [
-            "Camille Martin",
-            "camille@pole-sud-archer.fr",
-            "Pôle Sud Archer"
-        ]
+        ["Camille Martin", "camille@pole-sud-archer.fr", "Pôle Sud Archer"]
     );
 }
 
@@ -148,10 +112,7 @@ async fn every_invalid_field_is_named_next_to_it_and_the_input_is_kept() {
     let html = page.html();
     let value = |id: &str| {
         let selector = scraper::Selector::parse(&format!("input#{id}")).expect("selector");
-        html.select(&selector)
-            .next()
-            .and_then(|e| e.value().attr("value"))
-            .map(str::to_owned)
+        html.select(&selector).next().and_then(|e| e.value().attr("value")).map(str::to_owned)
     };
     assert_eq!(value("organisation").as_deref(), Some("Pôle Sud Archer"));
     assert_eq!(value("email").as_deref(), Some("camille@"));
@@ -205,26 +166,35 @@ async fn an_address_with_an_active_account_gets_the_same_page_and_no_new_account
     let again = sign_up(&app, "camille@pole-sud-archer.fr").await;
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.texts("h1"), ["Vérifiez votre messagerie"]);
-    assert_eq!(
-        confirmation_paths(&app, "camille@pole-sud-archer.fr")
-            .await
-            .len(),
-        0
-    );
+    assert_eq!(confirmation_paths(&app, "camille@pole-sud-archer.fr").await.len(), 0);
 }
 
 #[tokio::test]
 async fn an_unknown_or_malformed_link_is_not_found() {
     let app = TestApp::new().await;
-    let unknown = app
-        .post_form(
-            &format!("/inscription/confirmer/{}", "A".repeat(43)),
-            &[],
-            &[],
-        )
-        .await;
+    let unknown =
+        app.post_form(&format!("/inscription/confirmer/{}", "A".repeat(43)), &[], &[]).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert_eq!(unknown.texts("h1"), ["Lien inconnu"]);
     let malformed = app.get("/inscription/confirmer/..%2F..%2Fetc").await;
     assert_eq!(malformed.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_fourth_sign_up_for_one_address_within_the_hour_is_refused_with_429() {
+    let app = TestApp::new().await;
+    for _ in 0..3 {
+        assert_eq!(sign_up(&app, "camille@pole-sud-archer.fr").await.status, StatusCode::OK);
+    }
+    let refused = sign_up(&app, "camille@pole-sud-archer.fr").await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: i64 = refused.header("retry-after").parse().expect("seconds");
+    assert!((3500..=3600).contains(&retry), "{retry}");
+    assert_eq!(
+        refused.texts("#email-error"),
+        [
+            "Trop de demandes de création de compte pour cette adresse ou depuis votre connexion. Réessayez dans une heure."
+        ]
+    );
+    assert_eq!(confirmation_paths(&app, "camille@pole-sud-archer.fr").await.len(), 3);
 }

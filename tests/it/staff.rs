@@ -21,8 +21,7 @@ async fn the_setup_link_creates_the_first_administrator_once() {
     let form = app.get(&link).await;
     assert_eq!(form.status, StatusCode::OK);
     assert_eq!(form.texts("h1"), ["Créer le premier compte administrateur"]);
-    let fields =
-        [("email", "admin@ptce.fr"), ("name", "Administratrice"), ("password", PASSWORD)];
+    let fields = [("email", "admin@ptce.fr"), ("name", "Administratrice"), ("password", PASSWORD)];
     let created = app.post_form(&link, &fields, &[]).await;
     assert_eq!(created.status, StatusCode::OK);
     assert_eq!(created.texts("h1"), ["Compte créé"]);
@@ -33,7 +32,10 @@ async fn the_setup_link_creates_the_first_administrator_once() {
     let other = setup_link(&app).await;
     let refused = app.get(&other).await;
     assert_eq!(refused.status, StatusCode::GONE);
-    assert_eq!(refused.texts(".lead"), ["Un administrateur existe déjà : ce lien d’installation ne sert plus."]);
+    assert_eq!(
+        refused.texts(".lead"),
+        ["Un administrateur existe déjà : ce lien d’installation ne sert plus."]
+    );
 }
 
 #[tokio::test]
@@ -53,13 +55,27 @@ async fn an_administrator_invites_a_referent_who_chooses_a_password_and_gets_the
     let link = setup_link(&app).await;
     let fields = [("email", "admin@ptce.fr"), ("name", "Admin"), ("password", PASSWORD)];
     app.post_form(&link, &fields, &[]).await;
-    let admin = app.db.db.user_id_by_email(&ptce::domain::email::EmailAddress::parse("admin@ptce.fr").expect("e")).await.expect("q").expect("admin");
+    let admin = app
+        .db
+        .db
+        .user_id_by_email(&ptce::domain::email::EmailAddress::parse("admin@ptce.fr").expect("e"))
+        .await
+        .expect("q")
+        .expect("admin");
     let (token, hash) = ptce::auth::tokens::new_token();
-    app.db.db.create_session(&hash, admin, OffsetDateTime::now_utc(), Duration::days(1)).await.expect("session");
+    app.db
+        .db
+        .create_session(&hash, admin, OffsetDateTime::now_utc(), Duration::days(1))
+        .await
+        .expect("session");
     let cookie = format!("ptce_session={token}");
 
     let missing_network = app
-        .post_form("/gestion/utilisateurs", &[("email", "ref@coorace.org"), ("role", "referent"), ("network", "")], &[("cookie", &cookie)])
+        .post_form(
+            "/gestion/utilisateurs",
+            &[("email", "ref@coorace.org"), ("role", "referent"), ("network", "")],
+            &[("cookie", &cookie)],
+        )
         .await;
     assert_eq!(missing_network.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -68,7 +84,11 @@ async fn an_administrator_invites_a_referent_who_chooses_a_password_and_gets_the
     );
 
     let sent = app
-        .post_form("/gestion/utilisateurs", &[("email", "ref@coorace.org"), ("role", "referent"), ("network", "coorace")], &[("cookie", &cookie)])
+        .post_form(
+            "/gestion/utilisateurs",
+            &[("email", "ref@coorace.org"), ("role", "referent"), ("network", "coorace")],
+            &[("cookie", &cookie)],
+        )
         .await;
     assert_eq!(sent.status, StatusCode::OK);
     assert_eq!(sent.texts(".notice"), ["Invitation envoyée à ref@coorace.org."]);
@@ -81,8 +101,14 @@ async fn an_administrator_invites_a_referent_who_chooses_a_password_and_gets_the
     let path = email.email.text[start..].split_whitespace().next().expect("path").to_owned();
 
     let form = app.get(&path).await;
-    assert_eq!(form.texts(".lead"), ["Invitation pour ref@coorace.org avec le rôle : Référent ou référente — COORACE. Choisissez votre nom et votre mot de passe."]);
-    let accepted = app.post_form(&path, &[("name", "Anne-Claire Pignal"), ("password", PASSWORD)], &[]).await;
+    assert_eq!(
+        form.texts(".lead"),
+        [
+            "Invitation pour ref@coorace.org avec le rôle : Référent ou référente — COORACE. Choisissez votre nom et votre mot de passe."
+        ]
+    );
+    let accepted =
+        app.post_form(&path, &[("name", "Anne-Claire Pignal"), ("password", PASSWORD)], &[]).await;
     assert_eq!(accepted.status, StatusCode::OK);
     assert_eq!(accepted.texts("h1"), ["Compte créé"]);
     let used = app.post_form(&path, &[("name", "X"), ("password", PASSWORD)], &[]).await;

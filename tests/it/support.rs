@@ -23,9 +23,7 @@ pub struct TestDb {
 
 /// The PostgreSQL server the suite runs against, if any.
 pub fn postgres_admin_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| u.starts_with("postgres"))
+    std::env::var("TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))
 }
 
 impl TestDb {
@@ -39,25 +37,15 @@ impl TestDb {
 
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = DatabaseUrl::Sqlite {
-            path: dir.path().join("ptce.db"),
-        };
-        let db = Db::connect(&url, &ConnectOptions::default())
-            .await
-            .expect("sqlite opens");
+        let url = DatabaseUrl::Sqlite { path: dir.path().join("ptce.db") };
+        let db = Db::connect(&url, &ConnectOptions::default()).await.expect("sqlite opens");
         db.migrate().await.expect("sqlite migrates");
-        TestDb {
-            url,
-            db,
-            _dir: Some(dir),
-        }
+        TestDb { url, db, _dir: Some(dir) }
     }
 
     pub async fn postgres(admin: &str) -> TestDb {
         let name = format!("ptce_test_{}", uuid::Uuid::now_v7().simple());
-        let admin_pool = sqlx::PgPool::connect(admin)
-            .await
-            .expect("TEST_DATABASE_URL answers");
+        let admin_pool = sqlx::PgPool::connect(admin).await.expect("TEST_DATABASE_URL answers");
         // The name is made here from a UUID, never from input.
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
             .execute(&admin_pool)
@@ -67,15 +55,9 @@ impl TestDb {
         let mut url = url::Url::parse(admin).expect("TEST_DATABASE_URL is a URL");
         url.set_path(&name);
         let url = DatabaseUrl::parse(url.as_str()).expect("postgres url");
-        let db = Db::connect(&url, &ConnectOptions::default())
-            .await
-            .expect("postgres opens");
+        let db = Db::connect(&url, &ConnectOptions::default()).await.expect("postgres opens");
         db.migrate().await.expect("postgres migrates");
-        TestDb {
-            url,
-            db,
-            _dir: None,
-        }
+        TestDb { url, db, _dir: None }
     }
 
     /// Where the SQLite file is, for tests that start the binary on it.
@@ -108,10 +90,7 @@ impl TestResponse {
     }
 
     pub fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
     }
 
     /// The body parsed as an HTML document.
@@ -124,13 +103,7 @@ impl TestResponse {
         let selector = scraper::Selector::parse(selector).expect("valid selector");
         self.html()
             .select(&selector)
-            .map(|e| {
-                e.text()
-                    .collect::<String>()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
             .collect()
     }
 }
@@ -178,30 +151,15 @@ impl TestApp {
     }
 
     pub async fn request(&self, request: Request<Body>) -> TestResponse {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible");
+        let response = self.router.clone().oneshot(request).await.expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        TestResponse {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.request(Request::get(path).body(Body::empty()).expect("request"))
-            .await
+        self.request(Request::get(path).body(Body::empty()).expect("request")).await
     }
 
     /// A form POST as a browser sends it from a page of the platform.
@@ -211,22 +169,17 @@ impl TestApp {
         fields: &[(&str, &str)],
         headers: &[(&str, &str)],
     ) -> TestResponse {
-        let body: String = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(fields)
-            .finish();
+        let body: String =
+            url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
         let mut request =
             Request::post(path).header("content-type", "application/x-www-form-urlencoded");
-        if !headers
-            .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case("sec-fetch-site"))
-        {
+        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("sec-fetch-site")) {
             request = request.header("sec-fetch-site", "same-origin");
         }
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        self.request(request.body(Body::from(body)).expect("request"))
-            .await
+        self.request(request.body(Body::from(body)).expect("request")).await
     }
 
     /// A GET with extra headers, e.g. `[("cookie", "lang=en")]`.
@@ -235,7 +188,6 @@ impl TestApp {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        self.request(request.body(Body::empty()).expect("request"))
-            .await
+        self.request(request.body(Body::empty()).expect("request")).await
     }
 }

@@ -39,14 +39,12 @@ fn parse_args() -> Result<SocketAddr, String> {
             other => return Err(format!("unknown argument {other:?}\n{}", usage())),
         }
     }
-    bind.parse()
-        .map_err(|e| format!("invalid --bind {bind:?}: {e}"))
+    bind.parse().map_err(|e| format!("invalid --bind {bind:?}: {e}"))
 }
 
 async fn hello(_req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let mut res = Response::new(Full::new(Bytes::from_static(BODY)));
-    res.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+    res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain"));
     Ok(res)
 }
 
@@ -82,10 +80,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("hello: cannot start the runtime: {e}");

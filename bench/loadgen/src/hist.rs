@@ -36,11 +36,7 @@ impl Default for Histogram {
 
 impl Histogram {
     pub fn new() -> Self {
-        Self {
-            counts: vec![0; bucket_count()].into_boxed_slice(),
-            total: 0,
-            max: 0,
-        }
+        Self { counts: vec![0; bucket_count()].into_boxed_slice(), total: 0, max: 0 }
     }
 
     fn index(v: u64) -> usize {

@@ -93,13 +93,10 @@ struct Args {
 /// `10s`, `500ms`, `2m`, `1.5s`, `250us`; a bare number is seconds.
 fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
-    let split = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
-    let n: f64 = num
-        .parse()
-        .map_err(|_| format!("invalid duration {s:?} (e.g. 10s, 500ms, 2m)"))?;
+    let n: f64 =
+        num.parse().map_err(|_| format!("invalid duration {s:?} (e.g. 10s, 500ms, 2m)"))?;
     let secs = match unit {
         "" | "s" => n,
         "ms" => n / 1e3,
@@ -148,10 +145,7 @@ fn parse_args(argv: Vec<String>) -> Result<Args, String> {
             _ => (arg, None),
         };
         let mut value = || -> Result<String, String> {
-            inline
-                .clone()
-                .or_else(|| it.next())
-                .ok_or_else(|| format!("{key} needs a value"))
+            inline.clone().or_else(|| it.next()).ok_or_else(|| format!("{key} needs a value"))
         };
         let num = |v: String| -> Result<u64, String> {
             v.parse().map_err(|_| format!("{key}: not a number: {v:?}"))
@@ -165,9 +159,7 @@ fn parse_args(argv: Vec<String>) -> Result<Args, String> {
             "--interval" => args.interval = parse_duration(&value()?)?,
             "--rate" | "-r" => {
                 let v = value()?;
-                let r: f64 = v
-                    .parse()
-                    .map_err(|_| format!("--rate: not a number: {v:?}"))?;
+                let r: f64 = v.parse().map_err(|_| format!("--rate: not a number: {v:?}"))?;
                 if !(r.is_finite() && r > 0.0 && r <= 10_000_000.0) {
                     return Err(format!("--rate out of range: {v}"));
                 }
@@ -582,16 +574,8 @@ fn report(
     let h = &stats.hist;
     let requests = h.count();
     let mut out = String::from("{");
-    let mode = if args.mode == Mode::Open {
-        "open"
-    } else {
-        "closed"
-    };
-    let _ = write!(
-        out,
-        "\"mode\":\"{mode}\",\"url\":{}",
-        json_str(&args.target.url)
-    );
+    let mode = if args.mode == Mode::Open { "open" } else { "closed" };
+    let _ = write!(out, "\"mode\":\"{mode}\",\"url\":{}", json_str(&args.target.url));
     let _ = write!(out, ",\"connections\":{}", args.connections);
     if let Some(rate) = args.rate.filter(|_| args.mode == Mode::Open) {
         let _ = write!(out, ",\"rate\":{rate}");
@@ -775,7 +759,7 @@ async fn first_200(
         let next = Instant::now() + interval;
         if next >= deadline {
             return Err(
-                format!("no 200 from {} before the deadline: {last_err}", target.url).into(),
+                format!("no 200 from {} before the deadline: {last_err}", target.url).into()
             );
         }
         tokio::time::sleep_until(next).await;
@@ -795,9 +779,7 @@ async fn run_wait(args: &Args) -> Result<String, Error> {
 
 /// Asks `child` to stop with SIGTERM, waits up to 10 s, then kills it.
 fn stop(child: &mut std::process::Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while std::time::Instant::now() < deadline {
         if let Ok(Some(_)) = child.try_wait() {
@@ -805,10 +787,7 @@ fn stop(child: &mut std::process::Child) {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    eprintln!(
-        "loadgen: pid {} ignored SIGTERM for 10 s, killing it",
-        child.id()
-    );
+    eprintln!("loadgen: pid {} ignored SIGTERM for 10 s, killing it", child.id());
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -816,10 +795,7 @@ fn stop(child: &mut std::process::Child) {
 async fn run_coldstart(args: &Args) -> Result<String, Error> {
     use std::os::fd::AsFd;
     let timeout = args.timeout.unwrap_or(Duration::from_secs(10));
-    let (program, rest) = args
-        .command
-        .split_first()
-        .ok_or("coldstart needs a command")?;
+    let (program, rest) = args.command.split_first().ok_or("coldstart needs a command")?;
     let mut samples = Vec::with_capacity(args.runs as usize);
     for run in 0..args.runs {
         // The child's stdout goes to our stderr: our stdout is the report.

@@ -25,9 +25,7 @@ const LOOPBACK_ONLY: &str =
 
 impl Target {
     pub fn parse(url: &str) -> Result<Self, String> {
-        let uri: Uri = url
-            .parse()
-            .map_err(|e| format!("invalid URL {url:?}: {e}"))?;
+        let uri: Uri = url.parse().map_err(|e| format!("invalid URL {url:?}: {e}"))?;
         match uri.scheme_str() {
             Some("http") => {}
             Some(other) => {
@@ -36,33 +34,22 @@ impl Target {
                 ));
             }
             None => {
-                return Err(format!(
-                    "invalid URL {url:?}: expected http://HOST[:PORT]/PATH"
-                ));
+                return Err(format!("invalid URL {url:?}: expected http://HOST[:PORT]/PATH"));
             }
         }
-        let host = uri
-            .host()
-            .ok_or_else(|| format!("invalid URL {url:?}: no host"))?;
+        let host = uri.host().ok_or_else(|| format!("invalid URL {url:?}: no host"))?;
         let port = uri.port_u16().unwrap_or(80);
         let ip = loopback_ip(host).ok_or_else(|| {
             format!("refusing non-loopback host {host:?} in {url:?}: {LOOPBACK_ONLY}")
         })?;
-        let authority = uri
-            .authority()
-            .map(|a| a.as_str().to_owned())
-            .unwrap_or_else(|| host.to_owned());
+        let authority =
+            uri.authority().map(|a| a.as_str().to_owned()).unwrap_or_else(|| host.to_owned());
         let path = uri
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| "/".to_owned());
-        Ok(Self {
-            url: url.to_owned(),
-            addr: SocketAddr::new(ip, port),
-            authority,
-            path,
-        })
+        Ok(Self { url: url.to_owned(), addr: SocketAddr::new(ip, port), authority, path })
     }
 }
 
@@ -74,10 +61,7 @@ fn loopback_ip(host: &str) -> Option<IpAddr> {
     if host.eq_ignore_ascii_case("localhost") {
         return Some(IpAddr::V4(Ipv4Addr::LOCALHOST));
     }
-    let bare = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host);
+    let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
     if let Ok(v6) = bare.parse::<Ipv6Addr>() {
         return (v6 == Ipv6Addr::LOCALHOST).then_some(IpAddr::V6(v6));
     }
@@ -120,11 +104,7 @@ mod tests {
             let err = Target::parse(url).expect_err(url);
             assert!(err.contains("refusing non-loopback host"), "{url}: {err}");
         }
-        assert!(
-            Target::parse("https://127.0.0.1/")
-                .expect_err("tls")
-                .contains("no TLS")
-        );
+        assert!(Target::parse("https://127.0.0.1/").expect_err("tls").contains("no TLS"));
         assert!(Target::parse("/relative").is_err());
         assert!(Target::parse("not a url").is_err());
     }

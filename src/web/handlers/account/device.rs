@@ -204,8 +204,9 @@ pub async fn submit(
         app.db.audit(&audit, now).await?;
         let mut errors = FormErrors::default();
         errors.add("code", lang, "device-error-code");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, CodePage { page, retour, errors })
-            .into_response());
+        return Ok(
+            (StatusCode::UNPROCESSABLE_ENTITY, CodePage { page, retour, errors }).into_response()
+        );
     }
     let (device, device_hash) = tokens::new_token();
     app.db.trust_device(user, &device_hash, now, TRUST_LIFETIME).await?;

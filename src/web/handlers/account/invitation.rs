@@ -80,26 +80,16 @@ pub struct InvitationPage {
 /// The page of a link that cannot be used, with its status.
 fn gone(page: Page, link: &InvitationLink) -> Response {
     let (status, title, text) = match link {
-        InvitationLink::Expired => (
-            StatusCode::GONE,
-            "invitation-expired-title",
-            "invitation-expired-text",
-        ),
-        InvitationLink::Used => (
-            StatusCode::GONE,
-            "invitation-used-title",
-            "invitation-used-text",
-        ),
-        InvitationLink::Cancelled => (
-            StatusCode::GONE,
-            "invitation-cancelled-title",
-            "invitation-cancelled-text",
-        ),
-        InvitationLink::Unknown | InvitationLink::Pending { .. } => (
-            StatusCode::NOT_FOUND,
-            "invitation-unknown-title",
-            "invitation-unknown-text",
-        ),
+        InvitationLink::Expired => {
+            (StatusCode::GONE, "invitation-expired-title", "invitation-expired-text")
+        }
+        InvitationLink::Used => (StatusCode::GONE, "invitation-used-title", "invitation-used-text"),
+        InvitationLink::Cancelled => {
+            (StatusCode::GONE, "invitation-cancelled-title", "invitation-cancelled-text")
+        }
+        InvitationLink::Unknown | InvitationLink::Pending { .. } => {
+            (StatusCode::NOT_FOUND, "invitation-unknown-title", "invitation-unknown-text")
+        }
     };
     let rendered = InvitationPage {
         title: page.t(title),
@@ -157,16 +147,12 @@ fn pending_page(
     let step_text = match step {
         Step::Join | Step::Gone => String::new(),
         Step::AlreadyMember => page.t("invitation-already-member"),
-        Step::OtherOrganisation => t(
-            "invitation-other-organisation",
-            &[("organisation", organisation_name.clone())],
-        ),
+        Step::OtherOrganisation => {
+            t("invitation-other-organisation", &[("organisation", organisation_name.clone())])
+        }
         Step::OtherAccount => t(
             "invitation-other-account",
-            &[
-                ("email", email.clone()),
-                ("current", arg(user.map_or("", |u| u.email.as_str()))),
-            ],
+            &[("email", email.clone()), ("current", arg(user.map_or("", |u| u.email.as_str())))],
         ),
         Step::LogIn => t("invitation-log-in", &[("email", email.clone())]),
         Step::CreateAccount => page.t("invitation-create"),
@@ -174,25 +160,16 @@ fn pending_page(
     let title = if step == Step::OtherOrganisation {
         page.t("invitation-other-organisation-title")
     } else {
-        t(
-            "invitation-title",
-            &[("organisation", organisation_name.clone())],
-        )
+        t("invitation-title", &[("organisation", organisation_name.clone())])
     };
     let texts = vec![
         t(
             "invitation-intro",
-            &[
-                ("inviter", arg(&payload.inviter_name)),
-                ("organisation", organisation_name),
-            ],
+            &[("inviter", arg(&payload.inviter_name)), ("organisation", organisation_name)],
         ),
         t(
             "invitation-for",
-            &[
-                ("email", email),
-                ("date", arg(&i18n::date(lang, paris::date_of(expires_at)))),
-            ],
+            &[("email", email), ("date", arg(&i18n::date(lang, paris::date_of(expires_at))))],
         ),
     ];
     InvitationPage {
@@ -221,27 +198,13 @@ pub async fn show(
     }
     let now = OffsetDateTime::now_utc();
     let link = app.db.invitation_link(&tokens::hash(&token), now).await?;
-    let InvitationLink::Pending {
-        organisation,
-        payload,
-        expires_at,
-        account,
-    } = &link
-    else {
+    let InvitationLink::Pending { organisation, payload, expires_at, account } = &link else {
         return Ok(gone(page, &link));
     };
     let user = user.map(|CurrentUser(account)| account);
     let step = step_for(user.as_ref(), organisation, payload, account.is_some());
-    Ok(pending_page(
-        page,
-        &token,
-        user.as_ref(),
-        organisation,
-        payload,
-        *expires_at,
-        step,
-    )
-    .into_response())
+    Ok(pending_page(page, &token, user.as_ref(), organisation, payload, *expires_at, step)
+        .into_response())
 }
 
 /// `POST /invitation/{token}`: joins the organisation — the account logged in, or a new
@@ -264,27 +227,13 @@ pub async fn accept(
     let token_hash = tokens::hash(&token);
     let now = OffsetDateTime::now_utc();
     let link = app.db.invitation_link(&token_hash, now).await?;
-    let InvitationLink::Pending {
-        organisation,
-        payload,
-        expires_at,
-        account,
-    } = &link
-    else {
+    let InvitationLink::Pending { organisation, payload, expires_at, account } = &link else {
         return Ok(gone(page, &link));
     };
     let user = user.map(|CurrentUser(account)| account);
     let step = step_for(user.as_ref(), organisation, payload, account.is_some());
     let render = |page: Page, step: Step| {
-        pending_page(
-            page,
-            &token,
-            user.as_ref(),
-            organisation,
-            payload,
-            *expires_at,
-            step,
-        )
+        pending_page(page, &token, user.as_ref(), organisation, payload, *expires_at, step)
     };
     let joiner_id = match step {
         Step::Join => user.as_ref().map(|u| u.id),
@@ -300,9 +249,7 @@ pub async fn accept(
     };
     let outcome = match joiner_id {
         Some(id) => {
-            app.db
-                .accept_invitation(&token_hash, &Joiner::Existing(id), &client, now)
-                .await?
+            app.db.accept_invitation(&token_hash, &Joiner::Existing(id), &client, now).await?
         }
         None => {
             let lang = page.lang;
@@ -319,36 +266,23 @@ pub async fn accept(
             }
             let (Ok(password), true) = (password, errors.is_empty()) else {
                 let mut rendered = render(page, Step::CreateAccount);
-                rendered.form = JoinForm {
-                    name: form.name.trim().to_owned(),
-                    password: String::new(),
-                };
+                rendered.form =
+                    JoinForm { name: form.name.trim().to_owned(), password: String::new() };
                 rendered.errors = errors;
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
             };
             let password_hash = app.passwords.hash(password).await?;
-            let joiner = Joiner::New {
-                display_name: name,
-                password_hash: &password_hash,
-                lang,
-            };
-            app.db
-                .accept_invitation(&token_hash, &joiner, &client, now)
-                .await?
+            let joiner = Joiner::New { display_name: name, password_hash: &password_hash, lang };
+            app.db.accept_invitation(&token_hash, &joiner, &client, now).await?
         }
     };
     match outcome {
-        Joined::Joined {
-            user_id,
-            organisation_id,
-        } => {
+        Joined::Joined { user_id, organisation_id } => {
             tracing::info!(user = %user_id, organisation = %organisation_id, "joined organisation");
             let mut response = Redirect::to(JOINED).into_response();
             if joiner_id.is_none() {
                 let (session_token, session_hash) = tokens::new_token();
-                app.db
-                    .create_session(&session_hash, user_id, now, session::LIFETIME)
-                    .await?;
+                app.db.create_session(&session_hash, user_id, now, session::LIFETIME).await?;
                 let event = AuditEvent {
                     event: "login.succeeded",
                     actor: Some(user_id),

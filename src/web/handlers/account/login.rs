@@ -10,12 +10,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use super::device;
 use crate::app::AppState;
 use crate::auth::session::{self, CurrentUser};
 use crate::auth::{throttle, tokens};
 use crate::db::audit::AuditEvent;
 use crate::domain::email::EmailAddress;
-use super::device;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
 use crate::web::forms::FormErrors;
@@ -112,13 +112,9 @@ pub async fn submit(
     }
     let hash = record.as_ref().and_then(|r| r.password_hash.clone());
     let password_ok = app.passwords.verify(form.password, hash).await?;
-    let usable = record
-        .as_ref()
-        .filter(|r| password_ok && r.disabled_at.is_none());
+    let usable = record.as_ref().filter(|r| password_ok && r.disabled_at.is_none());
     let Some(record) = usable else {
-        app.db
-            .record_attempt("login", account_key.as_deref(), &client, false, now)
-            .await?;
+        app.db.record_attempt("login", account_key.as_deref(), &client, false, now).await?;
         app.db.audit(&audit("login.failed", None), now).await?;
         tracing::info!(client = %client, "login failed");
         rendered.errors.add("email", lang, "error-login-failed");
@@ -129,28 +125,18 @@ pub async fn submit(
         rendered.notice = Some(crate::i18n::t(lang, "login-unconfirmed"));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
     }
-    app.db
-        .record_attempt("login", account_key.as_deref(), &client, true, now)
-        .await?;
+    app.db.record_attempt("login", account_key.as_deref(), &client, true, now).await?;
     // Back-office accounts confirm a new device with an emailed code.
     let account = app.db.account(record.id).await?.ok_or(AppError::NotFound)?;
     if account.is_back_office() && !device::is_trusted(&app, &headers, record.id, now).await? {
         return device::start(&app, &account, &client, &retour, now).await;
     }
     let (token, token_hash) = tokens::new_token();
-    app.db
-        .create_session(&token_hash, record.id, now, session::LIFETIME)
-        .await?;
-    app.db
-        .audit(&audit("login.succeeded", Some(record.id)), now)
-        .await?;
+    app.db.create_session(&token_hash, record.id, now, session::LIFETIME).await?;
+    app.db.audit(&audit("login.succeeded", Some(record.id)), now).await?;
     tracing::info!(user = %record.id, "login");
     let https = app.settings.is_https();
-    let target = if retour.is_empty() {
-        "/espace".to_owned()
-    } else {
-        retour
-    };
+    let target = if retour.is_empty() { "/espace".to_owned() } else { retour };
     let mut response = Redirect::to(&target).into_response();
     if let Ok(cookie) = HeaderValue::from_str(&session::set_cookie(&token, https)) {
         response.headers_mut().insert(SET_COOKIE, cookie);
@@ -188,9 +174,7 @@ pub async fn logout(
     if let Ok(cookie) = HeaderValue::from_str(&session::clear_cookie(https)) {
         headers.insert(SET_COOKIE, cookie);
     }
-    headers.insert(
-        CLEAR_SITE_DATA,
-        HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
-    );
+    headers
+        .insert(CLEAR_SITE_DATA, HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""));
     Ok(response)
 }

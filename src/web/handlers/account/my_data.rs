@@ -101,10 +101,8 @@ fn when(lang: Lang, at: OffsetDateTime) -> String {
 
 /// A message with numbers as its arguments.
 fn count(lang: Lang, key: &str, numbers: &[(&'static str, usize)]) -> String {
-    let args: Vec<(&'static str, FluentValue<'_>)> = numbers
-        .iter()
-        .map(|(name, n)| (*name, FluentValue::from(*n)))
-        .collect();
+    let args: Vec<(&'static str, FluentValue<'_>)> =
+        numbers.iter().map(|(name, n)| (*name, FluentValue::from(*n))).collect();
     i18n::t_args(lang, key, &args)
 }
 
@@ -126,14 +124,9 @@ fn view(page: Page, data: MyData, errors: FormErrors, confirm_checked: bool) -> 
     MyDataPage {
         email: account.email.clone(),
         name: account.display_name.clone(),
-        language: Lang::parse(&account.lang)
-            .unwrap_or_default()
-            .endonym()
-            .to_owned(),
+        language: Lang::parse(&account.lang).unwrap_or_default().endonym().to_owned(),
         created: when(lang, account.created_at),
-        confirmed: account
-            .email_confirmed_at
-            .map_or_else(none, |at| when(lang, at)),
+        confirmed: account.email_confirmed_at.map_or_else(none, |at| when(lang, at)),
         roles: data
             .roles
             .iter()
@@ -145,13 +138,10 @@ fn view(page: Page, data: MyData, errors: FormErrors, confirm_checked: bool) -> 
                 }
             })
             .collect(),
-        organisation: data.organisation.as_ref().map(|o| {
-            (
-                o.name.clone(),
-                o.siret.clone().unwrap_or_else(none),
-                o.members <= 1,
-            )
-        }),
+        organisation: data
+            .organisation
+            .as_ref()
+            .map(|o| (o.name.clone(), o.siret.clone().unwrap_or_else(none), o.members <= 1)),
         sessions: data
             .sessions
             .iter()
@@ -162,11 +152,7 @@ fn view(page: Page, data: MyData, errors: FormErrors, confirm_checked: bool) -> 
                 current: s.current,
             })
             .collect(),
-        events_intro: count(
-            lang,
-            "my-data-events-intro",
-            &[("count", data.audit_log.len())],
-        ),
+        events_intro: count(lang, "my-data-events-intro", &[("count", data.audit_log.len())]),
         events: data
             .audit_log
             .iter()
@@ -184,19 +170,15 @@ fn view(page: Page, data: MyData, errors: FormErrors, confirm_checked: bool) -> 
             .map(|e| EmailView {
                 subject: e.subject.clone(),
                 queued: when(lang, e.created_at),
-                sent: e.sent_at.map_or_else(
-                    || i18n::t(lang, "my-data-email-not-sent"),
-                    |at| when(lang, at),
-                ),
+                sent: e
+                    .sent_at
+                    .map_or_else(|| i18n::t(lang, "my-data-email-not-sent"), |at| when(lang, at)),
             })
             .collect(),
         links_and_attempts: count(
             lang,
             "my-data-links-and-attempts",
-            &[
-                ("links", data.tokens.len()),
-                ("attempts", data.auth_attempts.len()),
-            ],
+            &[("links", data.tokens.len()), ("attempts", data.auth_attempts.len())],
         ),
         errors,
         confirm_checked,
@@ -210,10 +192,7 @@ fn current_session(app: &AppState, headers: &HeaderMap) -> Option<String> {
 }
 
 async fn load(app: &AppState, user: Uuid, headers: &HeaderMap) -> Result<MyData, AppError> {
-    app.db
-        .my_data(user, current_session(app, headers).as_deref())
-        .await?
-        .ok_or(AppError::NotFound)
+    app.db.my_data(user, current_session(app, headers).as_deref()).await?.ok_or(AppError::NotFound)
 }
 
 /// `GET /espace/mes-donnees`: what the platform holds, what erasure removes and keeps, the
@@ -400,9 +379,7 @@ pub async fn erase(
     }
     let hash = app.db.password_hash_of(account.id).await?;
     if !app.passwords.verify(form.password, hash).await? {
-        app.db
-            .record_attempt(limit.kind, Some(&account.email), &client, false, now)
-            .await?;
+        app.db.record_attempt(limit.kind, Some(&account.email), &client, false, now).await?;
         let event = AuditEvent {
             event: "account.erasure_refused",
             actor: Some(account.id),
@@ -460,10 +437,8 @@ pub async fn erase(
     if let Ok(cookie) = HeaderValue::from_str(&session::clear_cookie(app.settings.is_https())) {
         headers.insert(SET_COOKIE, cookie);
     }
-    headers.insert(
-        CLEAR_SITE_DATA,
-        HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
-    );
+    headers
+        .insert(CLEAR_SITE_DATA, HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""));
     Ok(response)
 }
 

@@ -60,10 +60,7 @@ pub struct ResetPage {
 
 /// An absolute address on this platform, for links in emails.
 pub(super) fn absolute(app: &AppState, path: &str) -> String {
-    format!(
-        "{}{path}",
-        app.settings.base_url.as_str().trim_end_matches('/')
-    )
+    format!("{}{path}", app.settings.base_url.as_str().trim_end_matches('/'))
 }
 
 /// A page refused for too many attempts: 429 with `Retry-After` in whole seconds.
@@ -77,11 +74,7 @@ pub(super) fn too_many(page: impl IntoResponse, retry: Duration) -> Response {
 
 /// `GET /mot-de-passe-oublie`.
 pub async fn forgot_form(page: Page) -> ForgotPage {
-    ForgotPage {
-        page,
-        email: String::new(),
-        errors: FormErrors::default(),
-    }
+    ForgotPage { page, email: String::new(), errors: FormErrors::default() }
 }
 
 /// `POST /mot-de-passe-oublie`: the same page whether or not the address has an account (no
@@ -97,11 +90,8 @@ pub async fn forgot(
     Form(form): Form<ForgotForm>,
 ) -> Result<Response, AppError> {
     let lang = page.lang;
-    let mut rendered = ForgotPage {
-        page,
-        email: form.email.trim().to_owned(),
-        errors: FormErrors::default(),
-    };
+    let mut rendered =
+        ForgotPage { page, email: form.email.trim().to_owned(), errors: FormErrors::default() };
     let email = match EmailAddress::parse(&form.email) {
         Ok(email) => email,
         Err(error) => {
@@ -123,14 +113,10 @@ pub async fn forgot(
         };
         app.db.audit(&event, now).await?;
         tracing::warn!(client = %client, "password reset refused: too many requests");
-        rendered
-            .errors
-            .add("email", lang, "credentials-error-reset-throttled");
+        rendered.errors.add("email", lang, "credentials-error-reset-throttled");
         return Ok(too_many(rendered, retry));
     }
-    app.db
-        .record_attempt(limit.kind, Some(email.as_str()), &client, true, now)
-        .await?;
+    app.db.record_attempt(limit.kind, Some(email.as_str()), &client, true, now).await?;
     let event = AuditEvent {
         event: "account.reset_requested",
         actor: None,
@@ -142,12 +128,8 @@ pub async fn forgot(
         Some(holder) => {
             let (token, token_hash) = tokens::new_token();
             let link = absolute(&app, &format!("/mot-de-passe/nouveau/{token}"));
-            let rendered_email = ResetPassword {
-                lang: holder.lang,
-                link,
-            }
-            .render()
-            .map_err(anyhow::Error::from)?;
+            let rendered_email =
+                ResetPassword { lang: holder.lang, link }.render().map_err(anyhow::Error::from)?;
             let link = NewLink {
                 token_hash: &token_hash,
                 purpose: RESET_PASSWORD,
@@ -155,11 +137,8 @@ pub async fn forgot(
                 payload: "{}",
                 lifetime: RESET_LIFETIME,
             };
-            let mail = Mail {
-                to: email.as_str(),
-                kind: ResetPassword::KIND,
-                email: &rendered_email,
-            };
+            let mail =
+                Mail { to: email.as_str(), kind: ResetPassword::KIND, email: &rendered_email };
             app.db.send_link(Some(&link), &[mail], &event, now).await?;
             app.mail_wakeup.notify_one();
         }
@@ -184,29 +163,18 @@ pub async fn forgot(
 /// The page for a reset link that cannot be used, with the way to ask for another.
 fn unusable(page: Page, state: &LinkState) -> Response {
     let (status, title, text) = match state {
-        LinkState::Expired => (
-            StatusCode::GONE,
-            "link-expired-title",
-            "credentials-reset-expired-text",
-        ),
-        LinkState::Used => (
-            StatusCode::GONE,
-            "link-used-title",
-            "credentials-reset-used-text",
-        ),
-        LinkState::Valid { .. } | LinkState::Unknown => (
-            StatusCode::NOT_FOUND,
-            "link-unknown-title",
-            "credentials-reset-unknown-text",
-        ),
+        LinkState::Expired => {
+            (StatusCode::GONE, "link-expired-title", "credentials-reset-expired-text")
+        }
+        LinkState::Used => (StatusCode::GONE, "link-used-title", "credentials-reset-used-text"),
+        LinkState::Valid { .. } | LinkState::Unknown => {
+            (StatusCode::NOT_FOUND, "link-unknown-title", "credentials-reset-unknown-text")
+        }
     };
     let notice = NoticePage {
         title: page.t(title),
         text: page.t(text),
-        link: Some((
-            "/mot-de-passe-oublie".to_owned(),
-            page.t("credentials-reset-ask-again"),
-        )),
+        link: Some(("/mot-de-passe-oublie".to_owned(), page.t("credentials-reset-ask-again"))),
         action: None,
         page,
     };
@@ -215,9 +183,7 @@ fn unusable(page: Page, state: &LinkState) -> Response {
 
 /// A page whose address carries a reset secret: kept by no cache.
 fn not_stored(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -232,10 +198,7 @@ pub async fn new_password_form(
         return Err(AppError::NotFound);
     }
     let now = OffsetDateTime::now_utc();
-    let state = app
-        .db
-        .link_state(&tokens::hash(&token), RESET_PASSWORD, now)
-        .await?;
+    let state = app.db.link_state(&tokens::hash(&token), RESET_PASSWORD, now).await?;
     if !matches!(state, LinkState::Valid { .. }) {
         return Ok(unusable(page, &state));
     }
@@ -269,32 +232,18 @@ pub async fn new_password(
     let LinkState::Valid { user_id, .. } = state else {
         return Ok(unusable(page, &state));
     };
-    let email = app
-        .db
-        .account(user_id)
-        .await?
-        .map(|a| a.email)
-        .unwrap_or_default();
+    let email = app.db.account(user_id).await?.map(|a| a.email).unwrap_or_default();
     let password = match NewPassword::parse(&form.password, &email) {
         Ok(password) => password,
         Err(error) => {
             let mut errors = FormErrors::default();
             errors.add("password", page.lang, error.message_key());
-            let page = ResetPage {
-                page,
-                action: format!("/mot-de-passe/nouveau/{token}"),
-                errors,
-            };
-            return Ok(not_stored(
-                (StatusCode::UNPROCESSABLE_ENTITY, page).into_response(),
-            ));
+            let page = ResetPage { page, action: format!("/mot-de-passe/nouveau/{token}"), errors };
+            return Ok(not_stored((StatusCode::UNPROCESSABLE_ENTITY, page).into_response()));
         }
     };
     let password_hash = app.passwords.hash(password).await?;
-    let state = app
-        .db
-        .reset_password(&token_hash, &password_hash, &client, now)
-        .await?;
+    let state = app.db.reset_password(&token_hash, &password_hash, &client, now).await?;
     let LinkState::Valid { user_id, .. } = state else {
         // Used by a concurrent request meanwhile.
         return Ok(unusable(page, &state));

@@ -74,12 +74,7 @@ impl EmailPage {
             "credentials-email-current",
             &[("email", FluentValue::from(account.email.as_str()))],
         );
-        EmailPage {
-            page,
-            current,
-            email,
-            errors,
-        }
+        EmailPage { page, current, email, errors }
     }
 }
 
@@ -119,9 +114,7 @@ async fn reauthenticate(
     if app.passwords.verify(password, hash).await? {
         return Ok(Reauth::Confirmed);
     }
-    app.db
-        .record_attempt(throttle::LOGIN.kind, key, client, false, now)
-        .await?;
+    app.db.record_attempt(throttle::LOGIN.kind, key, client, false, now).await?;
     app.db.audit(&audit("login.reauth_failed"), now).await?;
     tracing::info!(user = %account.id, "re-authentication failed");
     Ok(Reauth::Wrong)
@@ -134,11 +127,7 @@ fn own_session(app: &AppState, headers: &HeaderMap) -> Option<String> {
 
 /// `GET /espace/mot-de-passe`.
 pub async fn password_form(page: Page, CurrentUser(account): CurrentUser) -> PasswordPage {
-    PasswordPage {
-        page,
-        email: account.email,
-        errors: FormErrors::default(),
-    }
+    PasswordPage { page, email: account.email, errors: FormErrors::default() }
 }
 
 /// `POST /espace/mot-de-passe`: the current password (see `reauthenticate`) and a new one
@@ -155,34 +144,15 @@ pub async fn change_password(
     let lang = page.lang;
     let now = OffsetDateTime::now_utc();
     let mut errors = FormErrors::default();
-    let reauth = reauthenticate(
-        &app,
-        &account,
-        &client,
-        form.current_password,
-        "password",
-        now,
-    )
-    .await?;
+    let reauth =
+        reauthenticate(&app, &account, &client, form.current_password, "password", now).await?;
     match reauth {
         Reauth::Throttled(retry) => {
-            errors.add(
-                "current_password",
-                lang,
-                "credentials-error-reauth-throttled",
-            );
-            let page = PasswordPage {
-                page,
-                email: account.email,
-                errors,
-            };
+            errors.add("current_password", lang, "credentials-error-reauth-throttled");
+            let page = PasswordPage { page, email: account.email, errors };
             return Ok(too_many(page, retry));
         }
-        Reauth::Wrong => errors.add(
-            "current_password",
-            lang,
-            "credentials-error-current-password",
-        ),
+        Reauth::Wrong => errors.add("current_password", lang, "credentials-error-current-password"),
         Reauth::Confirmed => {}
     }
     let password = NewPassword::parse(&form.password, &account.email);
@@ -190,18 +160,12 @@ pub async fn change_password(
         errors.add("password", lang, error.message_key());
     }
     let (Ok(password), true) = (password, errors.is_empty()) else {
-        let page = PasswordPage {
-            page,
-            email: account.email,
-            errors,
-        };
+        let page = PasswordPage { page, email: account.email, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let password_hash = app.passwords.hash(password).await?;
     let keep = own_session(&app, &headers);
-    app.db
-        .change_password(account.id, &password_hash, keep.as_deref(), &client, now)
-        .await?;
+    app.db.change_password(account.id, &password_hash, keep.as_deref(), &client, now).await?;
     tracing::info!(user = %account.id, "password changed");
     Ok(NoticePage {
         title: page.t("credentials-password-done-title"),
@@ -246,10 +210,7 @@ pub async fn change_email(
     match reauth {
         Reauth::Throttled(retry) => {
             errors.add("password", lang, "credentials-error-reauth-throttled");
-            return Ok(too_many(
-                EmailPage::new(page, &account, typed, errors),
-                retry,
-            ));
+            return Ok(too_many(EmailPage::new(page, &account, typed, errors), retry));
         }
         Reauth::Wrong => errors.add("password", lang, "credentials-error-current-password"),
         Reauth::Confirmed => {}
@@ -281,16 +242,8 @@ pub async fn change_email(
         payload: &payload,
         lifetime: CHANGE_EMAIL_LIFETIME,
     };
-    let to_new = Mail {
-        to: email.as_str(),
-        kind: ConfirmNewEmail::KIND,
-        email: &confirm,
-    };
-    let to_old = Mail {
-        to: &account.email,
-        kind: EmailChangedNotice::KIND,
-        email: &notice,
-    };
+    let to_new = Mail { to: email.as_str(), kind: ConfirmNewEmail::KIND, email: &confirm };
+    let to_old = Mail { to: &account.email, kind: EmailChangedNotice::KIND, email: &notice };
     let event = AuditEvent {
         event: "account.email_change_requested",
         actor: Some(account.id),
@@ -299,9 +252,7 @@ pub async fn change_email(
         detail: json!({ "address_free": free }),
     };
     if free {
-        app.db
-            .send_link(Some(&link), &[to_new, to_old], &event, now)
-            .await?;
+        app.db.send_link(Some(&link), &[to_new, to_old], &event, now).await?;
     } else {
         app.db.send_link(None, &[to_old], &event, now).await?;
     }
@@ -324,29 +275,18 @@ pub async fn change_email(
 /// The page for an address-change link that cannot be used.
 fn unusable(page: Page, state: &LinkState) -> Response {
     let (status, title, text) = match state {
-        LinkState::Expired => (
-            StatusCode::GONE,
-            "link-expired-title",
-            "credentials-email-expired-text",
-        ),
-        LinkState::Used => (
-            StatusCode::GONE,
-            "link-used-title",
-            "credentials-email-used-text",
-        ),
-        LinkState::Valid { .. } | LinkState::Unknown => (
-            StatusCode::NOT_FOUND,
-            "link-unknown-title",
-            "credentials-email-unknown-text",
-        ),
+        LinkState::Expired => {
+            (StatusCode::GONE, "link-expired-title", "credentials-email-expired-text")
+        }
+        LinkState::Used => (StatusCode::GONE, "link-used-title", "credentials-email-used-text"),
+        LinkState::Valid { .. } | LinkState::Unknown => {
+            (StatusCode::NOT_FOUND, "link-unknown-title", "credentials-email-unknown-text")
+        }
     };
     let notice = NoticePage {
         title: page.t(title),
         text: page.t(text),
-        link: Some((
-            "/espace/adresse".to_owned(),
-            page.t("credentials-email-title"),
-        )),
+        link: Some(("/espace/adresse".to_owned(), page.t("credentials-email-title"))),
         action: None,
         page,
     };
@@ -365,10 +305,7 @@ pub async fn confirm_email_form(
         return Err(AppError::NotFound);
     }
     let now = OffsetDateTime::now_utc();
-    let state = app
-        .db
-        .link_state(&tokens::hash(&token), CHANGE_EMAIL, now)
-        .await?;
+    let state = app.db.link_state(&tokens::hash(&token), CHANGE_EMAIL, now).await?;
     let address = match &state {
         LinkState::Valid { user_id, payload } if *user_id == account.id => new_address(payload),
         _ => None,
@@ -411,13 +348,7 @@ pub async fn confirm_email(
     let keep = own_session(&app, &headers);
     let changed = app
         .db
-        .change_email(
-            &tokens::hash(&token),
-            account.id,
-            keep.as_deref(),
-            &client,
-            now,
-        )
+        .change_email(&tokens::hash(&token), account.id, keep.as_deref(), &client, now)
         .await?;
     let (status, title, text) = match changed {
         EmailChange::Changed(address) => {
@@ -439,17 +370,8 @@ pub async fn confirm_email(
     let link = if status == StatusCode::OK {
         ("/espace".to_owned(), page.t("credentials-back-to-space"))
     } else {
-        (
-            "/espace/adresse".to_owned(),
-            page.t("credentials-email-title"),
-        )
+        ("/espace/adresse".to_owned(), page.t("credentials-email-title"))
     };
-    let notice = NoticePage {
-        title: page.t(title),
-        text,
-        link: Some(link),
-        action: None,
-        page,
-    };
+    let notice = NoticePage { title: page.t(title), text, link: Some(link), action: None, page };
     Ok((status, notice).into_response())
 }

@@ -11,7 +11,9 @@ use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
 use crate::app::AppState;
-use crate::auth::tokens;
+use crate::auth::{throttle, tokens};
+use axum::http::HeaderValue;
+use axum::http::header::RETRY_AFTER;
 use serde_json::json;
 
 use crate::db::accounts::{NewCandidate, SignUp, TokenUse};
@@ -57,11 +59,7 @@ pub struct NoticePage {
 
 /// `GET /inscription`.
 pub async fn form(page: Page) -> SignUpPage {
-    SignUpPage {
-        page,
-        form: SignUpForm::default(),
-        errors: FormErrors::default(),
-    }
+    SignUpPage { page, form: SignUpForm::default(), errors: FormErrors::default() }
 }
 
 /// `POST /inscription`: checks every field (each error next to its field, input kept), then
@@ -97,26 +95,32 @@ pub async fn submit(
         errors.add("password", lang, error.message_key());
     }
     let (Ok(email), Ok(password), true) = (email, password, errors.is_empty()) else {
-        let form = SignUpForm {
-            password: String::new(),
-            ..form
-        };
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            SignUpPage { page, form, errors },
-        )
-            .into_response());
+        let form = SignUpForm { password: String::new(), ..form };
+        return Ok(
+            (StatusCode::UNPROCESSABLE_ENTITY, SignUpPage { page, form, errors }).into_response()
+        );
     };
     let now = OffsetDateTime::now_utc();
+    let limit = throttle::SIGNUP;
+    if let Err(retry) = throttle::check(&app.db, limit, Some(email.as_str()), &client, now).await? {
+        tracing::warn!(client = %client, "sign-up refused: too many requests");
+        errors.add("email", lang, "error-signup-throttled");
+        let form = SignUpForm { password: String::new(), ..form };
+        let mut response =
+            (StatusCode::TOO_MANY_REQUESTS, SignUpPage { page, form, errors }).into_response();
+        if let Ok(value) = HeaderValue::from_str(&retry.whole_seconds().max(1).to_string()) {
+            response.headers_mut().insert(RETRY_AFTER, value);
+        }
+        return Ok(response);
+    }
+    app.db.record_attempt(limit.kind, Some(email.as_str()), &client, true, now).await?;
     let password_hash = app.passwords.hash(password).await?;
     let (token, token_hash) = tokens::new_token();
     let link = format!(
         "{}/inscription/confirmer/{token}",
         app.settings.base_url.as_str().trim_end_matches('/')
     );
-    let confirmation = ConfirmAccount { lang, link }
-        .render()
-        .map_err(anyhow::Error::from)?;
+    let confirmation = ConfirmAccount { lang, link }.render().map_err(anyhow::Error::from)?;
     let candidate = NewCandidate {
         email: &email,
         display_name: name,
@@ -144,13 +148,8 @@ pub async fn submit(
         }
     };
     app.mail_wakeup.notify_one();
-    let audit = AuditEvent {
-        event,
-        actor: user,
-        subject: None,
-        client: &client,
-        detail: json!({}),
-    };
+    let audit =
+        AuditEvent { event, actor: user, subject: None, client: &client, detail: json!({}) };
     app.db.audit(&audit, now).await?;
     tracing::info!(user = ?user, "{event}");
     Ok(NoticePage {
@@ -158,10 +157,7 @@ pub async fn submit(
         text: crate::i18n::t_args(
             lang,
             "signup-sent-text",
-            &[(
-                "email",
-                fluent_templates::fluent_bundle::FluentValue::from(email.to_string()),
-            )],
+            &[("email", fluent_templates::fluent_bundle::FluentValue::from(email.to_string()))],
         ),
         link: None,
         action: None,
@@ -188,9 +184,7 @@ async fn queue_account_exists(
     }
     .render()
     .map_err(anyhow::Error::from)?;
-    app.db
-        .queue_email(email.as_str(), AccountExists::KIND, &notice, now)
-        .await?;
+    app.db.queue_email(email.as_str(), AccountExists::KIND, &notice, now).await?;
     Ok(())
 }
 
@@ -204,10 +198,7 @@ pub async fn confirm_form(page: Page, Path(token): Path<String>) -> Result<Notic
         title: page.t("confirm-title"),
         text: page.t("confirm-text"),
         link: None,
-        action: Some((
-            format!("/inscription/confirmer/{token}"),
-            page.t("confirm-button"),
-        )),
+        action: Some((format!("/inscription/confirmer/{token}"), page.t("confirm-button"))),
         page,
     })
 }
@@ -224,15 +215,9 @@ pub async fn confirm(
         return Err(AppError::NotFound);
     }
     let now = OffsetDateTime::now_utc();
-    let used = app
-        .db
-        .use_token(&tokens::hash(&token), "confirm-email", now)
-        .await?;
+    let used = app.db.use_token(&tokens::hash(&token), "confirm-email", now).await?;
     let (status, title, text) = match used {
-        TokenUse::Used {
-            user_id: Some(user),
-            ..
-        } => {
+        TokenUse::Used { user_id: Some(user), .. } => {
             app.db.confirm_email(user, now).await?;
             let audit = AuditEvent {
                 event: "email.confirmed",
@@ -247,11 +232,9 @@ pub async fn confirm(
         }
         TokenUse::Expired => (StatusCode::GONE, "link-expired-title", "link-expired-text"),
         TokenUse::AlreadyUsed => (StatusCode::GONE, "link-used-title", "link-used-text"),
-        TokenUse::Used { user_id: None, .. } | TokenUse::Unknown => (
-            StatusCode::NOT_FOUND,
-            "link-unknown-title",
-            "link-unknown-text",
-        ),
+        TokenUse::Used { user_id: None, .. } | TokenUse::Unknown => {
+            (StatusCode::NOT_FOUND, "link-unknown-title", "link-unknown-text")
+        }
     };
     let notice = NoticePage {
         title: page.t(title),

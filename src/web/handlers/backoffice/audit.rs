@@ -51,9 +51,7 @@ fn day(text: &str) -> Result<Option<Date>, ()> {
     if text.trim().is_empty() {
         return Ok(None);
     }
-    Date::parse(text.trim(), format_description!("[year]-[month]-[day]"))
-        .map(Some)
-        .map_err(|_| ())
+    Date::parse(text.trim(), format_description!("[year]-[month]-[day]")).map(Some).map_err(|_| ())
 }
 
 /// The 200 latest events matching the filters. Unreadable dates and unknown events are ignored
@@ -110,18 +108,7 @@ pub async fn journal(
         .collect();
     let events = EVENTS
         .iter()
-        .map(|e| {
-            (
-                *e,
-                page.t(&format!("journal-event-{}", e.trim_end_matches('.'))),
-            )
-        })
+        .map(|e| (*e, page.t(&format!("journal-event-{}", e.trim_end_matches('.')))))
         .collect();
-    Ok(JournalPage {
-        page,
-        query,
-        events,
-        entries,
-        ignored,
-    })
+    Ok(JournalPage { page, query, events, entries, ignored })
 }

@@ -46,10 +46,6 @@ pub async fn home(
             network: network.as_deref().map(network_name),
         })
         .collect();
-    let name = if account.display_name.is_empty() {
-        account.email
-    } else {
-        account.display_name
-    };
+    let name = if account.display_name.is_empty() { account.email } else { account.display_name };
     Ok(HomePage { page, name, roles })
 }

@@ -15,7 +15,7 @@ use time::{Duration, OffsetDateTime};
 use crate::app::AppState;
 use crate::auth::session::CurrentUser;
 use crate::auth::tokens;
-use crate::db::staff::{self, LinkRefusal, NewStaffAccount, StaffInvitation};
+use crate::db::staff::{self, InviteStaff, LinkRefusal, NewStaffAccount, StaffInvitation};
 use crate::domain::email::EmailAddress;
 use crate::domain::lang::Lang;
 use crate::domain::password::NewPassword;
@@ -88,7 +88,8 @@ fn read_account(
     errors: &mut FormErrors,
 ) -> Option<(EmailAddress, NewPassword)> {
     let address = email.unwrap_or(&form.email);
-    let email = EmailAddress::parse(address).map_err(|e| errors.add("email", lang, e.message_key()));
+    let email =
+        EmailAddress::parse(address).map_err(|e| errors.add("email", lang, e.message_key()));
     let name = form.name.trim();
     if name.is_empty() {
         errors.add("name", lang, "error-name-empty");
@@ -229,7 +230,10 @@ async fn staff_page(
             network: m.network.unwrap_or_default(),
         })
         .collect();
-    let roles = Role::ALL.iter().map(|r| (r.code(), i18n::t(lang, &format!("role-{}", r.code())))).collect();
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.code(), i18n::t(lang, &format!("role-{}", r.code()))))
+        .collect();
     let networks = match app.content.call(&app.db).await? {
         Some(call) => call
             .call
@@ -258,7 +262,8 @@ pub async fn invite(
 ) -> Result<Response, AppError> {
     let lang = page.lang;
     let mut errors = FormErrors::default();
-    let email = EmailAddress::parse(&form.email).map_err(|e| errors.add("email", lang, e.message_key()));
+    let email =
+        EmailAddress::parse(&form.email).map_err(|e| errors.add("email", lang, e.message_key()));
     let role = Role::parse(&form.role);
     if role.is_none() {
         errors.add("role", lang, "staff-error-role");
@@ -291,11 +296,18 @@ pub async fn invite(
     let invitation = StaffInvitation { email: email.to_string(), role, network };
     let now = OffsetDateTime::now_utc();
     let kind = templates::StaffInvitation::KIND;
-    app.db
-        .invite_staff(&token_hash, &invitation, admin.id, (kind, &message), &client, now, INVITATION_LIFETIME)
-        .await?;
+    let invite = InviteStaff {
+        token_hash: &token_hash,
+        invitation: &invitation,
+        inviter: admin.id,
+        mail: (kind, &message),
+        client: &client,
+        lifetime: INVITATION_LIFETIME,
+    };
+    app.db.invite_staff(&invite, now).await?;
     app.mail_wakeup.notify_one();
-    let notice = i18n::t_args(lang, "staff-invited", &[("email", FluentValue::from(email.to_string()))]);
+    let notice =
+        i18n::t_args(lang, "staff-invited", &[("email", FluentValue::from(email.to_string()))]);
     Ok(staff_page(&app, page, InviteForm::default(), FormErrors::default(), Some(notice))
         .await?
         .into_response())
@@ -309,17 +321,21 @@ async fn invitation_page(
     errors: FormErrors,
 ) -> Result<Response, AppError> {
     let now = OffsetDateTime::now_utc();
-    let invitation = match app.db.staff_link(&tokens::hash(token), staff::STAFF_INVITATION, now).await? {
-        Err(refusal) => return Ok(refusal_page(page, refusal)),
-        Ok(Some(invitation)) => invitation,
-        Ok(None) => return Ok(refusal_page(page, LinkRefusal::Unknown)),
-    };
+    let invitation =
+        match app.db.staff_link(&tokens::hash(token), staff::STAFF_INVITATION, now).await? {
+            Err(refusal) => return Ok(refusal_page(page, refusal)),
+            Ok(Some(invitation)) => invitation,
+            Ok(None) => return Ok(refusal_page(page, LinkRefusal::Unknown)),
+        };
     let lang = page.lang;
     let role = role_label(lang, invitation.role, invitation.network.as_deref());
     let intro = i18n::t_args(
         lang,
         "staff-accept-intro",
-        &[("email", FluentValue::from(invitation.email.clone())), ("role", FluentValue::from(role))],
+        &[
+            ("email", FluentValue::from(invitation.email.clone())),
+            ("role", FluentValue::from(role)),
+        ],
     );
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let rendered = AccountPage {
@@ -359,11 +375,12 @@ pub async fn accept(
         return Ok(refusal_page(page, LinkRefusal::Unknown));
     }
     let now = OffsetDateTime::now_utc();
-    let invited = match app.db.staff_link(&tokens::hash(&token), staff::STAFF_INVITATION, now).await? {
-        Ok(Some(invitation)) => invitation.email,
-        Ok(None) => return Ok(refusal_page(page, LinkRefusal::Unknown)),
-        Err(refusal) => return Ok(refusal_page(page, refusal)),
-    };
+    let invited =
+        match app.db.staff_link(&tokens::hash(&token), staff::STAFF_INVITATION, now).await? {
+            Ok(Some(invitation)) => invitation.email,
+            Ok(None) => return Ok(refusal_page(page, LinkRefusal::Unknown)),
+            Err(refusal) => return Ok(refusal_page(page, refusal)),
+        };
     let mut errors = FormErrors::default();
     let Some((_, password)) = read_account(&form, Some(&invited), page.lang, &mut errors) else {
         return invitation_page(&app, page, &token, form, errors).await;

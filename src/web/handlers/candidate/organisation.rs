@@ -130,10 +130,7 @@ async fn load(
                 .siret
                 .as_deref()
                 .and_then(|s| Siret::parse(s).ok())
-                .map_or_else(
-                    || organisation.siret.clone().unwrap_or_default(),
-                    |s| s.to_string(),
-                ),
+                .map_or_else(|| organisation.siret.clone().unwrap_or_default(), |s| s.to_string()),
         };
     }
     rendered.organisation = Some(OrganisationView {
@@ -165,9 +162,9 @@ async fn organisation_of(
 ) -> Result<Result<Uuid, Response>, AppError> {
     match account.organisation_id {
         Some(id) => Ok(Ok(id)),
-        None => Ok(Err(load(app, page.clone(), account, None)
-            .await?
-            .respond(StatusCode::CONFLICT))),
+        None => {
+            Ok(Err(load(app, page.clone(), account, None).await?.respond(StatusCode::CONFLICT)))
+        }
     }
 }
 
@@ -236,14 +233,7 @@ pub async fn update(
     }
     let now = OffsetDateTime::now_utc();
     app.db
-        .update_organisation(
-            organisation_id,
-            name,
-            siret.as_ref(),
-            account.id,
-            &client,
-            now,
-        )
+        .update_organisation(organisation_id, name, siret.as_ref(), account.id, &client, now)
         .await?;
     tracing::info!(user = %account.id, organisation = %organisation_id, "organisation updated");
     Ok(done("enregistre").into_response())
@@ -316,21 +306,12 @@ pub async fn invite(
             Ok(done("invitation").into_response())
         }
         Invited::AlreadyMember => {
-            refuse(
-                page,
-                "organisation-error-already-member",
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            refuse(page, "organisation-error-already-member", StatusCode::UNPROCESSABLE_ENTITY)
+                .await
         }
         Invited::Throttled => {
             tracing::warn!(organisation = %organisation_id, "invitations refused: daily limit");
-            refuse(
-                page,
-                "organisation-error-invite-throttled",
-                StatusCode::TOO_MANY_REQUESTS,
-            )
-            .await
+            refuse(page, "organisation-error-invite-throttled", StatusCode::TOO_MANY_REQUESTS).await
         }
     }
 }
@@ -351,10 +332,8 @@ pub async fn cancel_invitation(
         return Err(AppError::NotFound);
     };
     let now = OffsetDateTime::now_utc();
-    let cancelled = app
-        .db
-        .cancel_invitation(organisation_id, email.as_str(), account.id, &client, now)
-        .await?;
+    let cancelled =
+        app.db.cancel_invitation(organisation_id, email.as_str(), account.id, &client, now).await?;
     if !cancelled {
         return Err(AppError::NotFound);
     }
@@ -380,13 +359,11 @@ pub async fn leave(
         Left::LastMember => {
             let lang = page.lang;
             let mut rendered = load(&app, page, &account, None).await?;
-            rendered
-                .errors
-                .add("leave", lang, "organisation-error-last-member");
+            rendered.errors.add("leave", lang, "organisation-error-last-member");
             Ok(rendered.respond(StatusCode::CONFLICT))
         }
-        Left::NotMember => Ok(load(&app, page, &account, None)
-            .await?
-            .respond(StatusCode::CONFLICT)),
+        Left::NotMember => {
+            Ok(load(&app, page, &account, None).await?.respond(StatusCode::CONFLICT))
+        }
     }
 }

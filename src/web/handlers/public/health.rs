@@ -11,10 +11,7 @@ use crate::app::AppState;
 pub async fn healthz(State(app): State<AppState>) -> (StatusCode, Json<Value>) {
     let database = app.db.backend();
     match app.db.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            Json(json!({ "status": "ok", "database": database })),
-        ),
+        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": database }))),
         Err(error) => {
             tracing::warn!(%error, "health check: database unavailable");
             (

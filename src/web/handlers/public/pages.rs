@@ -114,31 +114,16 @@ pub async fn home(State(app): State<AppState>, page: Page) -> Result<HomePage, A
     if let Some(deadline) = call.deadline() {
         let when = i18n::datetime(lang, deadline - time::Duration::MINUTE);
         if deadline > now {
-            status.push(i18n::t_args(
-                lang,
-                "home-deadline",
-                &[("when", FluentValue::from(when))],
-            ));
+            status.push(i18n::t_args(lang, "home-deadline", &[("when", FluentValue::from(when))]));
             let left = i18n::remaining(lang, paris::remaining(now, deadline));
-            status.push(i18n::t_args(
-                lang,
-                "home-time-left",
-                &[("left", FluentValue::from(left))],
-            ));
+            status.push(i18n::t_args(lang, "home-time-left", &[("left", FluentValue::from(left))]));
         } else {
-            status.push(i18n::t_args(
-                lang,
-                "home-closed",
-                &[("when", FluentValue::from(when))],
-            ));
+            status.push(i18n::t_args(lang, "home-closed", &[("when", FluentValue::from(when))]));
         }
     }
     let status = if lang == Lang::En {
         // English puts no space before a colon.
-        status
-            .into_iter()
-            .map(|s| s.replacen(" : ", ": ", 1))
-            .collect()
+        status.into_iter().map(|s| s.replacen(" : ", ": ", 1)).collect()
     } else {
         status
     };
@@ -162,10 +147,7 @@ pub async fn home(State(app): State<AppState>, page: Page) -> Result<HomePage, A
         tracks,
         phases: phase_views(&call.phases, lang, now),
     };
-    Ok(HomePage {
-        page,
-        call: Some(home),
-    })
+    Ok(HomePage { page, call: Some(home) })
 }
 
 pub struct SectionView {
@@ -259,10 +241,7 @@ pub struct ContactsPage {
 /// `GET /contacts`: the partner networks and their referents.
 pub async fn contacts(State(app): State<AppState>, page: Page) -> Result<ContactsPage, AppError> {
     let published = published(&app).await?;
-    Ok(ContactsPage {
-        networks: network_views(&published, page.lang),
-        page,
-    })
+    Ok(ContactsPage { networks: network_views(&published, page.lang), page })
 }
 
 #[derive(Template, WebTemplate)]
