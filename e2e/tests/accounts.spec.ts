@@ -112,3 +112,62 @@ test('a cross-site form post is refused', async ({ request }) => {
   });
   expect(response.status()).toBe(403);
 });
+
+/** Signs a candidate up through the pages and confirms the address from the email. */
+async function signUpAndConfirm(page: import('@playwright/test').Page, email: string, organisation: string) {
+  await page.goto('/inscription');
+  await page.getByLabel('Votre nom').fill('Camille Martin');
+  await page.getByLabel('Organisation (structure porteuse)').fill(organisation);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe (12 caractères au moins)').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.goto(await linkInEmail(email, '/inscription/confirmer/'));
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Adresse confirmée');
+}
+
+test('a candidate resets a forgotten password, then invites a colleague who sees the organisation', async ({ page, browser }) => {
+  const email = `reset.${Date.now()}@pole-seignanx.fr`;
+  await signUpAndConfirm(page, email, 'Pôle de Seignanx');
+
+  await page.goto('/connexion');
+  await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vérifiez votre messagerie');
+  await page.goto(await linkInEmail(email, '/mot-de-passe/nouveau/'));
+  await expectNoAxeViolations(page);
+  const newPassword = 'un tout nouveau mot de passe';
+  await page.getByLabel('Mot de passe (12 caractères au moins)').fill(newPassword);
+  await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mot de passe enregistré');
+
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(newPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/espace$/);
+
+  await page.getByRole('link', { name: 'Mon organisation : membres et invitations' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon organisation');
+  await expectNoAxeViolations(page);
+  const colleague = `collegue.${Date.now()}@pole-seignanx.fr`;
+  await page.getByLabel('Adresse électronique de votre collègue').fill(colleague);
+  await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+  await expect(page.getByRole('status')).toContainText('L’invitation est envoyée.');
+
+  // The colleague, in a browser of their own, follows the emailed link and creates an account.
+  const other = await browser.newContext({ locale: 'fr-FR' });
+  const theirs = await other.newPage();
+  await theirs.goto(await linkInEmail(colleague, '/invitation/'));
+  await expect(theirs.getByRole('heading', { level: 1 })).toHaveText('Invitation à rejoindre Pôle de Seignanx');
+  await expectNoAxeViolations(theirs);
+  await theirs.getByLabel('Votre nom').fill('Dominique Durand');
+  await theirs.getByLabel('Mot de passe (12 caractères au moins)').fill(PASSWORD);
+  await theirs.getByRole('button', { name: 'Créer mon compte et rejoindre l’organisation' }).click();
+  await expect(theirs.getByRole('heading', { level: 1 })).toHaveText('Mon organisation');
+  await expect(theirs.locator('main')).toContainText(email);
+  await expect(theirs.locator('main')).toContainText(colleague);
+  await other.close();
+});
