@@ -65,11 +65,8 @@ pub async fn check(
     now: OffsetDateTime,
 ) -> Result<Result<(), Duration>, sqlx::Error> {
     let since = now - limit.window;
-    let (by_account, by_client, oldest) = if limit.count_all {
-        db.all_attempts(limit.kind, account, client, since).await?
-    } else {
-        db.failed_attempts(limit.kind, account, client, since).await?
-    };
+    let (by_account, by_client, oldest) =
+        db.counted_attempts(limit.kind, account, client, since, limit.count_all).await?;
     if by_account >= limit.per_account || by_client >= limit.per_client {
         let retry = oldest.map_or(limit.window, |t| t + limit.window - now);
         return Ok(Err(retry.max(Duration::SECOND)));

@@ -431,32 +431,36 @@ impl Db {
         .map(|_| ()))
     }
 
-    /// Failed attempts of `kind` since `since`, for an account and for a client address, and the
-    /// time of the oldest one counted (to tell when the refusal ends).
-    pub async fn failed_attempts(
+    /// Attempts of `kind` since `since` — only the failed ones unless `count_all` — for an
+    /// account and for a client address, and the time of the oldest one counted (to tell when a
+    /// refusal ends).
+    pub async fn counted_attempts(
         &self,
         kind: &str,
         account: Option<&str>,
         client: &str,
         since: OffsetDateTime,
+        count_all: bool,
     ) -> Result<(i64, i64, Option<OffsetDateTime>), sqlx::Error> {
         with_db!(self, pool => {
             let by_account: (i64, Option<OffsetDateTime>) = sqlx::query_as(
                 "SELECT COUNT(*), MIN(at) FROM auth_attempts \
-                 WHERE kind = $1 AND account = $2 AND at > $3 AND NOT succeeded",
+                 WHERE kind = $1 AND account = $2 AND at > $3 AND (NOT succeeded OR $4)",
             )
             .bind(kind)
             .bind(account)
             .bind(since)
+            .bind(count_all)
             .fetch_one(pool)
             .await?;
             let by_client: (i64, Option<OffsetDateTime>) = sqlx::query_as(
                 "SELECT COUNT(*), MIN(at) FROM auth_attempts \
-                 WHERE kind = $1 AND client = $2 AND at > $3 AND NOT succeeded",
+                 WHERE kind = $1 AND client = $2 AND at > $3 AND (NOT succeeded OR $4)",
             )
             .bind(kind)
             .bind(client)
             .bind(since)
+            .bind(count_all)
             .fetch_one(pool)
             .await?;
             let oldest = [by_account.1, by_client.1].into_iter().flatten().min();

@@ -339,38 +339,4 @@ impl Db {
             Ok(EmailChange::Changed(address.as_str().to_owned()))
         })
     }
-
-    /// Attempts of `kind` since `since`, failed or not, for an account and for a client
-    /// address, and the time of the oldest one counted: for limits on actions that cost
-    /// something even when they succeed (sending emails).
-    pub async fn all_attempts(
-        &self,
-        kind: &str,
-        account: Option<&str>,
-        client: &str,
-        since: OffsetDateTime,
-    ) -> Result<(i64, i64, Option<OffsetDateTime>), sqlx::Error> {
-        with_db!(self, pool => {
-            let by_account: (i64, Option<OffsetDateTime>) = sqlx::query_as(
-                "SELECT COUNT(*), MIN(at) FROM auth_attempts \
-                 WHERE kind = $1 AND account = $2 AND at > $3",
-            )
-            .bind(kind)
-            .bind(account)
-            .bind(since)
-            .fetch_one(pool)
-            .await?;
-            let by_client: (i64, Option<OffsetDateTime>) = sqlx::query_as(
-                "SELECT COUNT(*), MIN(at) FROM auth_attempts \
-                 WHERE kind = $1 AND client = $2 AND at > $3",
-            )
-            .bind(kind)
-            .bind(client)
-            .bind(since)
-            .fetch_one(pool)
-            .await?;
-            let oldest = [by_account.1, by_client.1].into_iter().flatten().min();
-            Ok((by_account.0, by_client.0, oldest))
-        })
-    }
 }

@@ -400,18 +400,6 @@ impl Db {
         })
     }
 
-    /// The password hash of an account, to confirm an erasure.
-    pub async fn password_hash_of(&self, user_id: Uuid) -> Result<Option<String>, sqlx::Error> {
-        with_db!(self, pool => {
-            let hash: Option<Option<String>> =
-                sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-                    .bind(user_id)
-                    .fetch_optional(pool)
-                    .await?;
-            Ok(hash.flatten())
-        })
-    }
-
     /// Erases an account, in one write transaction; `None` if it does not exist.
     ///
     /// Deleted: its sessions (so every device is logged out), one-time links (its own and any

@@ -377,7 +377,7 @@ pub async fn erase(
         }
         return Ok(response);
     }
-    let hash = app.db.password_hash_of(account.id).await?;
+    let hash = app.db.password_hash(account.id).await?;
     if !app.passwords.verify(form.password, hash).await? {
         app.db.record_attempt(limit.kind, Some(&account.email), &client, false, now).await?;
         let event = AuditEvent {
