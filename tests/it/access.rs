@@ -203,3 +203,20 @@ async fn every_route_answers_each_kind_of_person_as_its_access_rule_says() {
     }
     assert_eq!(checked, EXPECTED.len() * ACTORS.len());
 }
+
+#[tokio::test]
+async fn every_form_refuses_a_cross_site_post() {
+    let app = TestApp::new().await;
+    let posts: Vec<_> = table().into_iter().filter(|r| r.method == Method::POST).collect();
+    assert!(posts.len() >= 10, "the table has forms");
+    for route in posts {
+        let request = Request::post(concrete(route.path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "cross-site")
+            .header("origin", "https://evil.example")
+            .body(Body::from("email=a%40b.fr&password=whatever+whatever"))
+            .expect("request");
+        let response = app.request(request).await;
+        assert_eq!(response.status, StatusCode::FORBIDDEN, "POST {}", route.path);
+    }
+}
