@@ -121,7 +121,8 @@ for b in "$PTCE" "$HELLO" "$LOADGEN"; do [[ -x $b ]] || die "missing $b"; done
 
 # Anything else running on the machine (a build, the test suite) steals from
 # both the client and the server. Before the first run and before each run,
-# wait for the cores to be idle (≤ 10 % busy over one second), within a total
+# wait for the cores to be idle (≤ 10 % busy for 5 seconds in a row: builds
+# and test scripts pause for a second or two between steps), within a total
 # budget of IDLE_BUDGET seconds; then go on anyway. Each run reports the CPU
 # other processes used during it; a disturbed run is done again.
 cpu_busy_pct() {
@@ -134,15 +135,24 @@ cpu_busy_pct() {
         printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
 }
 IDLE_WAITED=0
-wait_idle() { # sets BUSY
-    local said=0
-    BUSY=$(cpu_busy_pct)
-    while ((BUSY > 10 && IDLE_WAITED < IDLE_BUDGET)); do
-        if ((said++ % 30 == 0)); then
-            log "cores ${BUSY} % busy with something else, waiting (${IDLE_WAITED}/${IDLE_BUDGET}s of waiting used)…"
+wait_idle() { # sets BUSY (the busiest second of the last quiet stretch, or the last one)
+    local said=0 quiet=0 samples=0 b
+    BUSY=0
+    while ((quiet < 5)); do
+        b=$(cpu_busy_pct)
+        # The first 5 seconds are the check itself; the rest is waiting.
+        if ((++samples > 5)); then IDLE_WAITED=$((IDLE_WAITED + 1)); fi
+        if ((b <= 10)); then
+            if ((quiet == 0 || b > BUSY)); then BUSY=$b; fi
+            quiet=$((quiet + 1))
+            continue
         fi
-        BUSY=$(cpu_busy_pct)
-        IDLE_WAITED=$((IDLE_WAITED + 1))
+        quiet=0
+        BUSY=$b
+        if ((IDLE_WAITED >= IDLE_BUDGET)); then return 0; fi
+        if ((said++ % 30 == 0)); then
+            log "cores ${b} % busy with something else, waiting (${IDLE_WAITED}/${IDLE_BUDGET}s of waiting used)…"
+        fi
     done
 }
 wait_idle
@@ -163,10 +173,10 @@ secs() { # 10s | 500ms | 2m | 2 → seconds
 RUN_S=$(awk -v a="$(secs "$DURATION")" -v b="$(secs "$WARMUP")" 'BEGIN { print a + b }')
 NPAGES=$(wc -w <<<"$PAGES")
 # Load runs (closed rounds on hello and pages, one open run per page, each up
-# to ATTEMPTS times) with 15 s of slack each, the idle-waiting budget, cold
-# starts, the first start (installation), pauses.
+# to ATTEMPTS times) with 25 s of slack each (5 s of idle check), the
+# idle-waiting budget, cold starts, the first start (installation), pauses.
 MAX_S=$(awk -v r="$RUN_S" -v n="$NPAGES" -v k="$REPEAT" -v c="$COLD_RUNS" -v a="$ATTEMPTS" \
-    -v w="$IDLE_BUDGET" 'BEGIN { printf "%d", a * (k * (n + 1) + n) * (r + 16) + w + c * 25 + 180 }')
+    -v w="$IDLE_BUDGET" 'BEGIN { printf "%d", a * (k * (n + 1) + n) * (r + 25) + w + c * 25 + 180 }')
 (
     trap 'kill "$sp" 2>/dev/null; wait "$sp" 2>/dev/null; exit 0' TERM
     sleep "$MAX_S" &
@@ -281,6 +291,7 @@ wait_200 "$BASE/healthz" 120s || die "ptce serve did not answer 200 on /healthz"
 stop_pid "$PTCE_PID"
 
 log "cold start: $COLD_RUNS starts on the existing database…"
+wait_idle
 COLD=$("$LOADGEN" coldstart --url "$BASE/healthz" --runs "$COLD_RUNS" --interval 2ms \
     --timeout 20s -- "$PTCE" serve 2>>"$TMP/ptce.log") || die "cold start measurement failed"
 
@@ -381,7 +392,7 @@ cores() { # JSON line → "server X + loadgen Y + other Z"
 echo "## ptce benchmark — $STAMP"
 echo
 echo "Machine: $NPROC × $CPU, Linux $(uname -r); commit $COMMIT."
-echo "Cores ${BUSY_BEFORE} % busy with other work in the second before the runs (should be ~0);"
+echo "Cores ${BUSY_BEFORE} % busy with other work just before the runs (should be ~0);"
 echo "${IDLE_WAITED} s spent waiting for idle cores; $DISTURBED run(s) still disturbed by other work after $ATTEMPTS attempts."
 echo "Runs: $DURATION each after $WARMUP of warm-up, $CONNECTIONS connections; closed loop:"
 echo "median of $REPEAT interleaved rounds (range in brackets); open loop at $RATE req/s, once."

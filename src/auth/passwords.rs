@@ -1,7 +1,7 @@
 //! Password hashing with argon2id (OWASP minimums: m = 19 MiB, t = 2, p = 1), off the async
 //! runtime and behind a cap, so that a burst of logins cannot starve page serving.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tokio::sync::Semaphore;
 
@@ -12,15 +12,16 @@ use crate::domain::password::NewPassword;
 pub struct Passwords {
     permits: Arc<Semaphore>,
     /// A real hash to verify against when the account does not exist, so that an unknown
-    /// address costs the same time as a wrong password.
-    decoy: Arc<String>,
+    /// address costs the same time as a wrong password. Made on first use, not at start-up
+    /// (hashing costs tens of milliseconds).
+    decoy: Arc<OnceLock<String>>,
 }
 
 impl Passwords {
     pub fn new(concurrency: usize) -> Passwords {
         Passwords {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
-            decoy: Arc::new(password_auth::generate_hash("decoy password for timing")),
+            decoy: Arc::new(OnceLock::new()),
         }
     }
 
@@ -39,7 +40,8 @@ impl Passwords {
         let ok = tokio::task::spawn_blocking(move || match hash {
             Some(hash) => password_auth::verify_password(password, &hash).is_ok(),
             None => {
-                let _ = password_auth::verify_password(password, &decoy);
+                let decoy = decoy.get_or_init(|| password_auth::generate_hash("decoy for timing"));
+                let _ = password_auth::verify_password(password, decoy);
                 false
             }
         })
