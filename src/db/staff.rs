@@ -99,15 +99,13 @@ impl Db {
             .bind(purpose)
             .fetch_optional(pool)
             .await?;
-            Ok(match row {
-                None => Err(LinkRefusal::Unknown),
-                Some((_, _, Some(_))) => Err(LinkRefusal::Used),
-                Some((_, expires, None)) if expires <= now => Err(LinkRefusal::Expired),
-                Some((payload, _, None)) if purpose == STAFF_INVITATION => {
+            Ok(judge(row, now).and_then(|payload| {
+                if purpose == STAFF_INVITATION {
                     parse_invitation(&payload).map(Some).ok_or(LinkRefusal::Unknown)
+                } else {
+                    Ok(None)
                 }
-                Some(_) => Ok(None),
-            })
+            }))
         })
     }
 
@@ -124,18 +122,15 @@ impl Db {
     ) -> Result<Result<Uuid, LinkRefusal>, sqlx::Error> {
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let link: Option<(OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
-                "SELECT expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2",
+            let link: Option<(String, OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
+                "SELECT payload, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2",
             )
             .bind(token_hash)
             .bind(SETUP)
             .fetch_optional(&mut *tx)
             .await?;
-            match link {
-                None => return Ok(Err(LinkRefusal::Unknown)),
-                Some((_, Some(_))) => return Ok(Err(LinkRefusal::Used)),
-                Some((expires, None)) if expires <= now => return Ok(Err(LinkRefusal::Expired)),
-                Some(_) => {}
+            if let Err(refusal) = judge(link, now) {
+                return Ok(Err(refusal));
             }
             let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'")
                 .fetch_one(&mut *tx)
@@ -228,14 +223,11 @@ impl Db {
             .bind(STAFF_INVITATION)
             .fetch_optional(&mut *tx)
             .await?;
-            let invitation = match link {
-                None => return Ok(Err(LinkRefusal::Unknown)),
-                Some((_, _, Some(_))) => return Ok(Err(LinkRefusal::Used)),
-                Some((_, expires, None)) if expires <= now => return Ok(Err(LinkRefusal::Expired)),
-                Some((payload, _, None)) => match parse_invitation(&payload) {
-                    Some(invitation) => invitation,
-                    None => return Ok(Err(LinkRefusal::Unknown)),
-                },
+            let invitation = judge(link, now)
+                .and_then(|payload| parse_invitation(&payload).ok_or(LinkRefusal::Unknown));
+            let invitation = match invitation {
+                Ok(invitation) => invitation,
+                Err(refusal) => return Ok(Err(refusal)),
             };
             let Ok(email) = EmailAddress::parse(&invitation.email) else {
                 return Ok(Err(LinkRefusal::Unknown));
@@ -272,6 +264,19 @@ impl Db {
             tx.commit().await?;
             Ok(Ok(id))
         })
+    }
+}
+
+/// A link's row (payload, end, use) judged at `now`: its payload while usable, else why not.
+fn judge(
+    row: Option<(String, OffsetDateTime, Option<OffsetDateTime>)>,
+    now: OffsetDateTime,
+) -> Result<String, LinkRefusal> {
+    match row {
+        None => Err(LinkRefusal::Unknown),
+        Some((_, _, Some(_))) => Err(LinkRefusal::Used),
+        Some((_, expires, None)) if expires <= now => Err(LinkRefusal::Expired),
+        Some((payload, _, None)) => Ok(payload),
     }
 }
 
@@ -379,5 +384,22 @@ impl Db {
                 .await?;
             Ok(count > 0)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn a_link_is_usable_once_and_until_its_end() {
+        let now = datetime!(2026-11-27 12:00 UTC);
+        let later = datetime!(2026-11-27 13:00 UTC);
+        let row = |used| Some(("{}".to_owned(), later, used));
+        assert_eq!(judge(row(None), now), Ok("{}".to_owned()));
+        assert_eq!(judge(row(Some(now)), now), Err(LinkRefusal::Used));
+        assert_eq!(judge(row(None), later), Err(LinkRefusal::Expired));
+        assert_eq!(judge(None, now), Err(LinkRefusal::Unknown));
     }
 }
