@@ -160,25 +160,40 @@ pub async fn forgot(
     .into_response())
 }
 
-/// The page for a reset link that cannot be used, with the way to ask for another.
-fn unusable(page: Page, state: &LinkState) -> Response {
+/// The page for a one-time link that cannot be used: `texts` are the message keys for an
+/// expired, a used and an unknown link; `next` is where to go on (address, label).
+pub(super) fn unusable_link(
+    page: Page,
+    state: &LinkState,
+    texts: [&str; 3],
+    next: (String, String),
+) -> Response {
     let (status, title, text) = match state {
-        LinkState::Expired => {
-            (StatusCode::GONE, "link-expired-title", "credentials-reset-expired-text")
-        }
-        LinkState::Used => (StatusCode::GONE, "link-used-title", "credentials-reset-used-text"),
+        LinkState::Expired => (StatusCode::GONE, "link-expired-title", texts[0]),
+        LinkState::Used => (StatusCode::GONE, "link-used-title", texts[1]),
         LinkState::Valid { .. } | LinkState::Unknown => {
-            (StatusCode::NOT_FOUND, "link-unknown-title", "credentials-reset-unknown-text")
+            (StatusCode::NOT_FOUND, "link-unknown-title", texts[2])
         }
     };
     let notice = NoticePage {
         title: page.t(title),
         text: page.t(text),
-        link: Some(("/mot-de-passe-oublie".to_owned(), page.t("credentials-reset-ask-again"))),
+        link: Some(next),
         action: None,
         page,
     };
     (status, notice).into_response()
+}
+
+/// The page for a reset link that cannot be used, with the way to ask for another.
+fn unusable(page: Page, state: &LinkState) -> Response {
+    let next = ("/mot-de-passe-oublie".to_owned(), page.t("credentials-reset-ask-again"));
+    let texts = [
+        "credentials-reset-expired-text",
+        "credentials-reset-used-text",
+        "credentials-reset-unknown-text",
+    ];
+    unusable_link(page, state, texts, next)
 }
 
 /// A page whose address carries a reset secret: kept by no cache.

@@ -274,23 +274,13 @@ pub async fn change_email(
 
 /// The page for an address-change link that cannot be used.
 fn unusable(page: Page, state: &LinkState) -> Response {
-    let (status, title, text) = match state {
-        LinkState::Expired => {
-            (StatusCode::GONE, "link-expired-title", "credentials-email-expired-text")
-        }
-        LinkState::Used => (StatusCode::GONE, "link-used-title", "credentials-email-used-text"),
-        LinkState::Valid { .. } | LinkState::Unknown => {
-            (StatusCode::NOT_FOUND, "link-unknown-title", "credentials-email-unknown-text")
-        }
-    };
-    let notice = NoticePage {
-        title: page.t(title),
-        text: page.t(text),
-        link: Some(("/espace/adresse".to_owned(), page.t("credentials-email-title"))),
-        action: None,
-        page,
-    };
-    (status, notice).into_response()
+    let next = ("/espace/adresse".to_owned(), page.t("credentials-email-title"));
+    let texts = [
+        "credentials-email-expired-text",
+        "credentials-email-used-text",
+        "credentials-email-unknown-text",
+    ];
+    super::reset::unusable_link(page, state, texts, next)
 }
 
 /// `GET /espace/adresse/confirmer/{token}`: a button, not the change itself (mail scanners
