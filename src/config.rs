@@ -85,6 +85,17 @@ pub struct ServeSettings {
     /// with several servers, an edit shows everywhere within this delay.
     #[arg(long, env = "CONTENT_CACHE_SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub content_cache_seconds: u64,
+
+    /// Largest file one may upload, in megabytes (MiB); bigger ones are refused while they
+    /// arrive. clamd's own StreamMaxLength must be larger.
+    #[arg(long, env = "MAX_UPLOAD_MB", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub max_upload_mb: u64,
+
+    /// ClamAV daemon (`clamd`) scanning every upload, as `host:port` (TCP), e.g.
+    /// `127.0.0.1:3310`; unset: uploads are stored unscanned. A file stored while clamd does not
+    /// answer cannot be downloaded until a later scan finds it clean.
+    #[arg(long, env = "CLAMD_ADDRESS", value_parser = parse_clamd_address)]
+    pub clamd_address: Option<String>,
 }
 
 impl ServeSettings {
@@ -101,6 +112,11 @@ impl ServeSettings {
             .expect("every serve setting has a default")
     }
 
+    /// `MAX_UPLOAD_MB` in bytes.
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_upload_mb * 1024 * 1024
+    }
+
     pub fn is_https(&self) -> bool {
         self.base_url.scheme() == "https"
     }
@@ -108,6 +124,15 @@ impl ServeSettings {
 
 fn parse_database_url(text: &str) -> Result<DatabaseUrl, String> {
     DatabaseUrl::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_clamd_address(text: &str) -> Result<String, String> {
+    match text.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok_and(|p| p > 0) => {
+            Ok(text.to_owned())
+        }
+        _ => Err("must be host:port, e.g. 127.0.0.1:3310".into()),
+    }
 }
 
 fn parse_call_dates(text: &str) -> Result<CallDates, String> {

@@ -11,6 +11,8 @@ pub mod cli;
 pub mod config;
 /// The database: SQLite or PostgreSQL behind one `Db`, migrations, queries.
 pub mod db;
+/// Dossier use cases: start, save a section against its version, submit with a receipt, withdraw.
+pub mod dossiers;
 /// Pure rules: the call and its calendar, languages, Paris time, value types. No web, no SQL.
 pub mod domain;
 /// Translations and formatting of dates in French and English.
@@ -21,5 +23,7 @@ pub mod jobs;
 pub mod mail;
 /// Start-up: what `ptce serve` and `ptce migrate` do.
 pub mod server;
+/// Attachments: uploads checked by content and by the antivirus (clamd), stored in the database.
+pub mod storage;
 /// The HTTP face: route table, middleware, handlers, pages.
 pub mod web;

@@ -12,3 +12,11 @@ email-confirm-account-button = Confirmer mon adresse électronique
 email-confirm-account-copy = Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :
 email-confirm-account-validity = Ce lien est valable 24 heures et ne peut servir qu’une seule fois.
 email-confirm-account-not-you = Si vous n’avez pas demandé la création de ce compte, ignorez ce message : sans confirmation, le compte ne sera pas activé.
+
+email-receipt-subject = Récépissé de dépôt du dossier { $reference } — PTCE
+email-receipt-intro = Votre dossier { $reference } « { $title } » a bien été déposé.
+email-receipt-when = Date et heure du dépôt (heure de Paris) :
+email-receipt-fingerprint = Empreinte SHA-256 du contenu déposé :
+email-receipt-attached = Le récépissé, avec tout le contenu déposé, est joint à ce message au format PDF. Conservez-le.
+email-receipt-button = Voir mon dossier
+email-receipt-edit = Vous pouvez encore modifier votre dossier et le déposer à nouveau jusqu’à la date limite ; chaque nouveau dépôt donne un nouveau récépissé.

@@ -94,6 +94,8 @@ impl Db {
                     .fetch_optional(&mut *tx)
                     .await?;
             if let Some((id, mode)) = existing {
+                tx.commit().await?;
+                self.install_default_forms(id, template, now).await?;
                 let dates = CallDates::parse(&mode).unwrap_or(CallDates::Shifted);
                 return Ok(Installed::AlreadyThere { id, dates });
             }
@@ -202,8 +204,29 @@ impl Db {
                 .await?;
             }
             tx.commit().await?;
+            self.install_default_forms(call_id, template, now).await?;
             Ok(Installed::New { id: call_id })
         })
+    }
+
+    /// Publishes the shipped default form of each of the call's tracks that has none yet
+    /// (`data/forms/<track>.toml`); a track whose form the steering group already published is
+    /// left alone.
+    pub async fn install_default_forms(
+        &self,
+        call_id: Uuid,
+        template: &CallTemplate,
+        now: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        for track in &template.tracks {
+            let Some(source) = crate::domain::form::default_source(&track.slug) else {
+                continue;
+            };
+            if self.current_form(call_id, &track.slug).await?.is_none() {
+                self.publish_form(call_id, &track.slug, source, None, now).await?;
+            }
+        }
+        Ok(())
     }
 
     /// The call the public pages show: the most recently created published call.

@@ -89,6 +89,23 @@ pub struct OutgoingEmail {
     /// Failed attempts so far.
     pub attempts: i64,
     pub email: RenderedEmail,
+    pub attachments: Vec<EmailAttachment>,
+}
+
+/// A file attached to a queued message (a submission's receipt).
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct EmailAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
+}
+
+#[derive(FromRow)]
+struct AttachmentRow {
+    outbox_id: Uuid,
+    filename: String,
+    content_type: String,
+    data: Vec<u8>,
 }
 
 #[derive(FromRow)]
@@ -110,6 +127,7 @@ impl From<OutgoingRow> for OutgoingEmail {
             kind: row.kind,
             attempts: row.attempts,
             email: RenderedEmail { subject: row.subject, text: row.body_text, html: row.body_html },
+            attachments: Vec::new(),
         }
     }
 }
@@ -200,7 +218,33 @@ impl Db {
         };
         // RETURNING gives no order: UUID v7 ids sort by queueing time.
         rows.sort_by_key(|r| r.id);
-        Ok(rows.into_iter().map(OutgoingEmail::from).collect())
+        let mut claimed: Vec<OutgoingEmail> = rows.into_iter().map(OutgoingEmail::from).collect();
+        for email in &mut claimed {
+            email.attachments = self.email_attachments(email.id).await?;
+        }
+        Ok(claimed)
+    }
+
+    /// The files attached to a queued message, in order.
+    pub async fn email_attachments(&self, id: Uuid) -> Result<Vec<EmailAttachment>, sqlx::Error> {
+        let rows: Vec<AttachmentRow> = with_db!(self, pool => {
+            sqlx::query_as(
+                "SELECT outbox_id, filename, content_type, data FROM outbox_attachments \
+                 WHERE outbox_id = $1 ORDER BY position",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows
+            .into_iter()
+            .filter(|row| row.outbox_id == id)
+            .map(|row| EmailAttachment {
+                filename: row.filename,
+                content_type: row.content_type,
+                data: row.data,
+            })
+            .collect())
     }
 
     /// Records a delivered message; it is never sent again. The last error, if any, stays.

@@ -2,9 +2,14 @@
 
 pub mod call;
 pub mod database_url;
+pub mod dossier;
 pub mod email;
+pub mod form;
 pub mod lang;
+pub mod money;
 pub mod paris;
 pub mod password;
 pub mod role;
 pub mod siret;
+pub mod territory;
+pub mod upload;

@@ -1,7 +1,9 @@
-//! SIRET numbers (establishment identifiers of the French business register), read once: 14
-//! digits whose Luhn key checks, with La Poste's exception.
+//! SIRET and SIREN numbers (establishment and enterprise identifiers of the French business
+//! register), read once: 14 or 9 digits whose Luhn key checks, with La Poste's exception.
 
 use std::fmt;
+
+use crate::domain::lang::Lang;
 
 /// The SIREN of La Poste, whose establishments are numbered by another rule: the sum of the
 /// 14 digits is a multiple of 5 (INSEE). Its head office keeps the Luhn key.
@@ -78,6 +80,90 @@ impl Siret {
     /// The SIREN: the enterprise the establishment belongs to.
     pub fn siren(&self) -> &str {
         &self.0[..9]
+    }
+
+    /// The SIREN as a value (it passed its own check when the SIRET was read).
+    pub fn to_siren(&self) -> Siren {
+        Siren(self.0[..9].to_owned())
+    }
+}
+
+/// A SIREN (the enterprise, where a SIRET is one of its establishments) that passed its
+/// check, stored as its 9 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Siren(String);
+
+/// Why a text is not a SIREN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SirenError {
+    NotADigit(char),
+    /// Not 9 digits (the count is given; 14 is most likely a SIRET).
+    Length(usize),
+    Key,
+}
+
+impl SirenError {
+    /// The message shown next to the field.
+    pub fn message(self, lang: Lang) -> String {
+        match (self, lang) {
+            (SirenError::NotADigit(c), Lang::Fr) => {
+                format!("numéro SIREN invalide : « {c} » n’est pas un chiffre")
+            }
+            (SirenError::NotADigit(c), Lang::En) => {
+                format!("invalid SIREN number: “{c}” is not a digit")
+            }
+            (SirenError::Length(14), Lang::Fr) => "numéro SIREN invalide : il faut 9 chiffres, il y en a 14 ; c’est sans doute un SIRET, dont le SIREN est formé des 9 premiers chiffres".to_owned(),
+            (SirenError::Length(14), Lang::En) => "invalid SIREN number: it has 9 digits, not 14; this is probably a SIRET, whose first 9 digits are the SIREN".to_owned(),
+            (SirenError::Length(n), Lang::Fr) => {
+                format!("numéro SIREN invalide : il faut 9 chiffres, il y en a {n}")
+            }
+            (SirenError::Length(n), Lang::En) => {
+                format!("invalid SIREN number: it has 9 digits, not {n}")
+            }
+            (SirenError::Key, Lang::Fr) => "numéro SIREN invalide : la clé de contrôle ne correspond pas, un chiffre est sans doute mal recopié".to_owned(),
+            (SirenError::Key, Lang::En) => "invalid SIREN number: the check digit does not match, a digit was probably mistyped".to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for SirenError {
+    /// In French, as people read it next to the field.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::Fr))
+    }
+}
+
+impl std::error::Error for SirenError {}
+
+impl Siren {
+    /// Reads a SIREN as people write it: spaces (also non-breaking ones) dropped; exactly 9
+    /// digits whose Luhn key checks. La Poste's SIREN, 356000000, passes the Luhn check like
+    /// any other (its exception concerns its establishments' SIRETs).
+    pub fn parse(text: &str) -> Result<Siren, SirenError> {
+        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(bad) = digits.chars().find(|c| !c.is_ascii_digit()) {
+            return Err(SirenError::NotADigit(bad));
+        }
+        if digits.len() != 9 {
+            return Err(SirenError::Length(digits.len()));
+        }
+        if !luhn(&digits) {
+            return Err(SirenError::Key);
+        }
+        Ok(Siren(digits))
+    }
+
+    /// The 9 digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Siren {
+    /// Grouped as on official documents: "732 829 320".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.0;
+        write!(f, "{} {} {}", &d[..3], &d[3..6], &d[6..])
     }
 }
 
@@ -193,6 +279,56 @@ mod tests {
             Siret::parse("732-829-320-00074").map_err(|e| e.to_string()),
             Err("numéro SIRET invalide : « - » n’est pas un chiffre".to_owned())
         );
+    }
+
+    #[test]
+    fn a_siren_with_a_correct_key_is_accepted() {
+        let siren = Siren::parse("732 829 320").expect("valid");
+        assert_eq!(siren.as_str(), "732829320");
+        assert_eq!(siren.to_string(), "732 829 320");
+        assert_eq!(Siren::parse("732\u{a0}829\u{202f}320"), Ok(siren.clone()));
+        assert_eq!(Siret::parse("73282932000074").map(|s| s.to_siren()), Ok(siren));
+    }
+
+    #[test]
+    fn la_poste_siren_is_accepted() {
+        assert!(luhn(LA_POSTE_SIREN));
+        assert_eq!(
+            Siren::parse("356 000 000").map(|s| s.as_str().to_owned()),
+            Ok("356000000".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_siren_with_a_wrong_key_is_refused_in_both_languages() {
+        assert_eq!(Siren::parse("732829321"), Err(SirenError::Key));
+        assert_eq!(
+            SirenError::Key.to_string(),
+            "numéro SIREN invalide : la clé de contrôle ne correspond pas, un chiffre est sans doute mal recopié"
+        );
+        assert_eq!(
+            SirenError::Key.message(Lang::En),
+            "invalid SIREN number: the check digit does not match, a digit was probably mistyped"
+        );
+    }
+
+    #[test]
+    fn a_siren_of_the_wrong_length_or_with_letters_is_named() {
+        assert_eq!(Siren::parse("73282932"), Err(SirenError::Length(8)));
+        assert_eq!(
+            Siren::parse("73282932").map_err(|e| e.message(Lang::Fr)),
+            Err("numéro SIREN invalide : il faut 9 chiffres, il y en a 8".to_owned())
+        );
+        assert_eq!(
+            Siren::parse("73282932000074").map_err(|e| e.to_string()),
+            Err("numéro SIREN invalide : il faut 9 chiffres, il y en a 14 ; c’est sans doute un SIRET, dont le SIREN est formé des 9 premiers chiffres".to_owned())
+        );
+        assert_eq!(Siren::parse("73282932O"), Err(SirenError::NotADigit('O')));
+        assert_eq!(
+            SirenError::NotADigit('O').message(Lang::En),
+            "invalid SIREN number: “O” is not a digit"
+        );
+        assert_eq!(Siren::parse(""), Err(SirenError::Length(0)));
     }
 
     #[test]

@@ -56,7 +56,8 @@ async fn send_due(
             break;
         }
         let attempt = message.attempts + 1;
-        match mailer.send(message.id, &message.to, &message.email, now).await {
+        match mailer.send(message.id, &message.to, &message.email, &message.attachments, now).await
+        {
             Ok(()) => {
                 db.mark_email_sent(message.id, now).await?;
                 tracing::info!(id = %message.id, kind = %message.kind, attempt, "email sent");

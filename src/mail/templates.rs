@@ -280,3 +280,36 @@ mod tests {
         assert!(!email.html.contains("<link"));
     }
 }
+
+/// The receipt (récépissé) of a submission; the PDF receipt is attached by the outbox.
+#[derive(Debug, Clone)]
+pub struct SubmissionReceipt {
+    pub lang: Lang,
+    pub reference: String,
+    pub title: String,
+    pub submitted_at: String,
+    pub sha256: String,
+    pub link: String,
+}
+
+impl SubmissionReceipt {
+    pub fn intro(&self) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        crate::i18n::t_args(
+            self.lang,
+            "email-receipt-intro",
+            &[
+                ("reference", FluentValue::from(self.reference.as_str())),
+                ("title", FluentValue::from(self.title.as_str())),
+            ],
+        )
+    }
+}
+
+email_templates!(
+    SubmissionReceipt,
+    "submission-receipt",
+    subject: "emails/submission-receipt/subject.txt",
+    text: "emails/submission-receipt/body.txt",
+    html: "emails/submission-receipt/body.html"
+);

@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use lettre::address::AddressError;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use time::OffsetDateTime;
 use time::macros::format_description;
 use uuid::Uuid;
 
 use super::RenderedEmail;
+use crate::db::outbox::EmailAttachment;
 
 /// How long one SMTP exchange may take before it counts as a failed attempt.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
@@ -57,6 +59,8 @@ pub enum SendError {
     Build(#[from] lettre::error::Error),
     #[error("SMTP: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("an attachment has an unusable content type `{0}`")]
+    ContentType(String),
     #[error("cannot write the message into {dir}: {source}")]
     File { dir: PathBuf, source: std::io::Error },
 }
@@ -113,9 +117,10 @@ impl Mailer {
         id: Uuid,
         to: &str,
         email: &RenderedEmail,
+        attachments: &[EmailAttachment],
         now: OffsetDateTime,
     ) -> Result<(), SendError> {
-        let message = self.message(id, to, email, now)?;
+        let message = self.message(id, to, email, attachments, now)?;
         match &self.transport {
             Transport::Smtp { client, .. } => {
                 client.send(message).await?;
@@ -129,23 +134,37 @@ impl Mailer {
         Ok(())
     }
 
-    /// The full MIME message: multipart/alternative with the text then the HTML part, UTF-8.
+    /// The full MIME message: multipart/alternative with the text then the HTML part, UTF-8;
+    /// inside multipart/mixed with the attachments when there are some.
     fn message(
         &self,
         id: Uuid,
         to: &str,
         email: &RenderedEmail,
+        attachments: &[EmailAttachment],
         now: OffsetDateTime,
     ) -> Result<Message, SendError> {
         let to = to.parse::<Mailbox>()?;
         let domain = self.from.email.domain();
-        Ok(Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(email.subject.as_str())
             .message_id(Some(format!("<{}@{domain}>", id.simple())))
-            .date(SystemTime::from(now))
-            .multipart(MultiPart::alternative_plain_html(email.text.clone(), email.html.clone()))?)
+            .date(SystemTime::from(now));
+        let body = MultiPart::alternative_plain_html(email.text.clone(), email.html.clone());
+        if attachments.is_empty() {
+            return Ok(builder.multipart(body)?);
+        }
+        let mut mixed = MultiPart::mixed().multipart(body);
+        for file in attachments {
+            let content_type = ContentType::parse(&file.content_type)
+                .map_err(|_| SendError::ContentType(file.content_type.clone()))?;
+            mixed = mixed.singlepart(
+                Attachment::new(file.filename.clone()).body(file.data.clone(), content_type),
+            );
+        }
+        Ok(builder.multipart(mixed)?)
     }
 }
 

@@ -22,7 +22,7 @@ use crate::domain::lang::Lang;
 use crate::i18n;
 use crate::web::error::{self, ErrorPage};
 use crate::web::handlers::account::{device, invitation, login, my_data, reset, settings, signup};
-use crate::web::handlers::public::{health, pages};
+use crate::web::handlers::public::{communes, health, pages};
 use crate::web::handlers::{backoffice, candidate};
 use crate::web::page::Page;
 use crate::web::{assets, locale, security};
@@ -72,6 +72,7 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/contacts", Public, get(pages::contacts)),
         row(M::GET, "/confidentialite", Public, get(pages::privacy)),
         row(M::GET, "/accessibilite", Public, get(pages::accessibility)),
+        row(M::GET, "/communes", Public, get(communes::search)),
         // Getting in and out.
         row(M::GET, "/connexion", Public, get(login::form)),
         row(M::POST, "/connexion", Public, post(login::submit)),
@@ -116,6 +117,31 @@ pub fn table() -> Vec<Route> {
             post(candidate::organisation::cancel_invitation),
         ),
         row(M::POST, "/espace/organisation/quitter", Account, post(candidate::organisation::leave)),
+        row(M::GET, "/espace/dossiers/nouveau", Account, get(candidate::dossiers::new_form)),
+        row(M::POST, "/espace/dossiers", Account, post(candidate::dossiers::start)),
+        row(M::GET, "/espace/dossiers/{id}", Account, get(candidate::dossiers::show)),
+        row(
+            M::GET,
+            "/espace/dossiers/{id}/sections/{section}",
+            Account,
+            get(candidate::dossiers::section),
+        ),
+        // Public on purpose: a save that arrives after the session expired keeps the typed text
+        // and sends the person to log in; the handler itself requires an account to write.
+        row(
+            M::POST,
+            "/espace/dossiers/{id}/sections/{section}",
+            Public,
+            post(candidate::dossiers::save),
+        ),
+        row(M::POST, "/espace/dossiers/{id}/depot", Account, post(candidate::dossiers::submit)),
+        row(M::POST, "/espace/dossiers/{id}/retrait", Account, post(candidate::dossiers::withdraw)),
+        row(
+            M::GET,
+            "/espace/dossiers/{id}/recepisses/{number}",
+            Account,
+            get(candidate::dossiers::receipt),
+        ),
         row(M::GET, "/espace/mes-donnees", Account, get(my_data::show)),
         row(M::GET, "/espace/mes-donnees/export", Account, get(my_data::export)),
         row(M::POST, "/espace/mes-donnees/effacement", Account, post(my_data::erase)),

@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod cli;
+mod communes;
 mod credentials;
 mod errors;
 mod mail;
@@ -14,4 +15,5 @@ mod schema;
 mod security;
 mod signup;
 mod staff;
+mod storage;
 mod support;

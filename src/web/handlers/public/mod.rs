@@ -1,4 +1,5 @@
 //! Pages anyone can read: the call, its calendar and contacts, the legal pages, the health check.
 
+pub mod communes;
 pub mod health;
 pub mod pages;

@@ -1,0 +1,9 @@
+//! Where things are: INSEE commune codes and the gazetteer of communes, departments and regions
+//! (now and as in 2011) shipped in data/territory/.
+
+mod fold;
+mod gazetteer;
+mod insee;
+
+pub use gazetteer::{Commune, CommuneResolution, Department, Gazetteer, MAX_QUERY_BYTES, Region};
+pub use insee::{InseeCode, InseeCodeError};
