@@ -1,4 +1,4 @@
-//! The command line: `ptce [serve|migrate]`, with `serve` as what runs when none is given.
+//! The command line: `ptce [serve|migrate|user|generate]`; `serve` runs when none is given.
 
 use clap::{Parser, Subcommand};
 
@@ -30,6 +30,9 @@ pub enum Command {
     /// Manage back-office accounts (works beside a running server).
     #[command(subcommand)]
     User(UserCommand),
+    /// Add synthetic organisations, candidate accounts and dossiers, for benchmarks and
+    /// demonstrations (refuses a database holding real accounts unless --force).
+    Generate(Generate),
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,6 +58,27 @@ pub struct UserAdd {
     /// Read the password from the first line of standard input (at least 12 characters).
     #[arg(long)]
     pub password_stdin: bool,
+}
+
+/// `ptce generate`: see `src/generate/mod.rs`.
+#[derive(Debug, clap::Args)]
+pub struct Generate {
+    /// How many dossiers to add, each with its organisation and candidate account.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub dossiers: u32,
+    /// Generate even if the database holds accounts or organisations the generator did not make.
+    #[arg(long)]
+    pub force: bool,
+    /// The same seed gives the same names and answers.
+    #[arg(long, default_value_t = 2011)]
+    pub seed: u64,
+    /// Open sessions for the candidates of editable dossiers and write them to this file
+    /// (cookie value, dossier id, track, section versions; tab-separated), for benchmarks.
+    #[arg(long)]
+    pub sessions_file: Option<std::path::PathBuf>,
+    /// How many sessions to open with --sessions-file.
+    #[arg(long, default_value_t = 100)]
+    pub sessions: usize,
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {

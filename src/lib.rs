@@ -15,6 +15,8 @@ pub mod db;
 pub mod dossiers;
 /// Pure rules: the call and its calendar, languages, Paris time, value types. No web, no SQL.
 pub mod domain;
+/// Synthetic organisations, accounts and dossiers for benchmarks and demonstrations.
+pub mod generate;
 /// Translations and formatting of dates in French and English.
 pub mod i18n;
 /// Background work beside the web server: the email worker draining the outbox.
@@ -25,5 +27,7 @@ pub mod mail;
 pub mod server;
 /// Attachments: uploads checked by content and by the antivirus (clamd), stored in the database.
 pub mod storage;
+/// Form C: expressions of interest or support, confirmed by an emailed link, counted, exported.
+pub mod supporters;
 /// The HTTP face: route table, middleware, handlers, pages.
 pub mod web;

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             Some(Command::User(UserCommand::Add(add))) => {
                 server::user_add(cli.global, cli.serve, add).await
             }
+            Some(Command::Generate(args)) => ptce::generate::run(cli.global, cli.serve, args).await,
         }
     });
     match result {

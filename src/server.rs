@@ -61,12 +61,20 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
     );
     let state = AppState::new(db.clone(), serve);
     let mail_worker = jobs::mail::spawn(db.clone(), mailer, state.mail_wakeup.clone());
+    // Files stored while clamd was unreachable wait, undownloadable, for this rescan.
+    let scan_worker = state
+        .scanner
+        .clone()
+        .map(|clamd| jobs::scan::spawn(db.clone(), state.files.clone(), clamd));
     let app = build_router(state);
     let served =
         axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await;
     mail_worker.stop().await;
+    if let Some(worker) = scan_worker {
+        worker.stop().await;
+    }
     db.close().await;
     Ok(served?)
 }

@@ -114,3 +114,18 @@ dossier-autosave-logged-out = Your session expired: automatic saving is paused. 
 dossier-autosave-failed = Automatic saving failed. Press “Save”.
 dossier-autosave-offline = No connection: your input is kept in this browser and will be saved as soon as possible.
 dossier-autosave-restore = Restore the unsaved input
+dossier-notice-file-added = The file is attached to the dossier.
+dossier-notice-file-removed = The file is removed from the dossier.
+dossier-file-pending-title = File being scanned
+dossier-file-pending = This file has not been scanned by the antivirus yet: it can be downloaded as soon as the scan finds it clean. Try again in a few minutes.
+dossier-file-too-many = This field takes at most { $max } files: remove one before adding another.
+dossier-file-missing = Choose a file to upload.
+dossier-progress-count = { $answered } of { $total } required answers
+dossier-progress-errors = { $count ->
+    [one] 1 to correct
+   *[other] { $count } to correct
+}
+dossier-progress-warnings = { $count ->
+    [one] 1 to check
+   *[other] { $count } to check
+}

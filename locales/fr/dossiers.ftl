@@ -115,3 +115,18 @@ dossier-autosave-logged-out = Votre session a expiré : l’enregistrement autom
 dossier-autosave-failed = L’enregistrement automatique a échoué. Cliquez sur « Enregistrer ».
 dossier-autosave-offline = Pas de connexion : vos saisies sont gardées dans ce navigateur et seront enregistrées dès que possible.
 dossier-autosave-restore = Reprendre les saisies non enregistrées
+dossier-notice-file-added = Le fichier est joint au dossier.
+dossier-notice-file-removed = Le fichier est retiré du dossier.
+dossier-file-pending-title = Fichier en cours d’analyse
+dossier-file-pending = Ce fichier n’a pas encore été analysé par l’antivirus : il pourra être téléchargé dès que l’analyse l’aura déclaré sain. Réessayez dans quelques minutes.
+dossier-file-too-many = Ce champ accepte au plus { $max } fichiers : retirez-en un avant d’en ajouter un autre.
+dossier-file-missing = Choisissez un fichier à envoyer.
+dossier-progress-count = { $answered } sur { $total } réponses obligatoires
+dossier-progress-errors = { $count ->
+    [one] 1 à corriger
+   *[other] { $count } à corriger
+}
+dossier-progress-warnings = { $count ->
+    [one] 1 à vérifier
+   *[other] { $count } à vérifier
+}

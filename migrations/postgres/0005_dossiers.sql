@@ -12,7 +12,7 @@ CREATE TABLE form_revisions (
     source TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     published_at TIMESTAMPTZ NOT NULL,
-    published_by UUID REFERENCES users (id),
+    published_by UUID REFERENCES users (id) ON DELETE SET NULL,
     UNIQUE (call_id, track, revision)
 );
 
@@ -35,9 +35,10 @@ CREATE TABLE dossiers (
     version BIGINT NOT NULL,
     -- {"section key": version}: a save states the version of the section it started from.
     section_versions JSONB NOT NULL,
-    created_by UUID NOT NULL REFERENCES users (id),
+    -- Who started and who last changed it; NULL once that account is erased.
+    created_by UUID REFERENCES users (id) ON DELETE SET NULL,
     created_at TIMESTAMPTZ NOT NULL,
-    updated_by UUID NOT NULL REFERENCES users (id),
+    updated_by UUID REFERENCES users (id) ON DELETE SET NULL,
     updated_at TIMESTAMPTZ NOT NULL,
     -- The last submission, if any.
     submitted_at TIMESTAMPTZ,
@@ -51,7 +52,7 @@ CREATE TABLE dossier_events (
     id UUID PRIMARY KEY NOT NULL,
     dossier_id UUID NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
     at TIMESTAMPTZ NOT NULL,
-    actor_id UUID REFERENCES users (id),
+    actor_id UUID REFERENCES users (id) ON DELETE SET NULL,
     -- created, submitted, resubmitted, withdrawn, …
     kind TEXT NOT NULL,
     from_state TEXT,
@@ -68,7 +69,7 @@ CREATE TABLE dossier_submissions (
     -- One submission per saved version: a double click or a replayed POST submits once.
     dossier_version BIGINT NOT NULL,
     submitted_at TIMESTAMPTZ NOT NULL,
-    submitted_by UUID NOT NULL REFERENCES users (id),
+    submitted_by UUID REFERENCES users (id) ON DELETE SET NULL,
     form_revision_id UUID NOT NULL REFERENCES form_revisions (id),
     answers JSONB NOT NULL,
     sha256 TEXT NOT NULL,

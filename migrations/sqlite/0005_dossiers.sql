@@ -12,7 +12,7 @@ CREATE TABLE form_revisions (
     source TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     published_at TEXT NOT NULL,
-    published_by BLOB REFERENCES users (id),
+    published_by BLOB REFERENCES users (id) ON DELETE SET NULL,
     UNIQUE (call_id, track, revision)
 );
 
@@ -35,9 +35,10 @@ CREATE TABLE dossiers (
     version INTEGER NOT NULL,
     -- {"section key": version}: a save states the version of the section it started from.
     section_versions TEXT NOT NULL,
-    created_by BLOB NOT NULL REFERENCES users (id),
+    -- Who started and who last changed it; NULL once that account is erased.
+    created_by BLOB REFERENCES users (id) ON DELETE SET NULL,
     created_at TEXT NOT NULL,
-    updated_by BLOB NOT NULL REFERENCES users (id),
+    updated_by BLOB REFERENCES users (id) ON DELETE SET NULL,
     updated_at TEXT NOT NULL,
     -- The last submission, if any.
     submitted_at TEXT,
@@ -51,7 +52,7 @@ CREATE TABLE dossier_events (
     id BLOB PRIMARY KEY NOT NULL,
     dossier_id BLOB NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
     at TEXT NOT NULL,
-    actor_id BLOB REFERENCES users (id),
+    actor_id BLOB REFERENCES users (id) ON DELETE SET NULL,
     -- created, submitted, resubmitted, withdrawn, …
     kind TEXT NOT NULL,
     from_state TEXT,
@@ -68,7 +69,7 @@ CREATE TABLE dossier_submissions (
     -- One submission per saved version: a double click or a replayed POST submits once.
     dossier_version INTEGER NOT NULL,
     submitted_at TEXT NOT NULL,
-    submitted_by BLOB NOT NULL REFERENCES users (id),
+    submitted_by BLOB REFERENCES users (id) ON DELETE SET NULL,
     form_revision_id BLOB NOT NULL REFERENCES form_revisions (id),
     answers TEXT NOT NULL,
     sha256 TEXT NOT NULL,

@@ -160,7 +160,7 @@ pub struct Submission {
     pub number: i64,
     pub dossier_version: i64,
     pub submitted_at: OffsetDateTime,
-    pub submitted_by: Uuid,
+    pub submitted_by: Option<Uuid>,
     pub form_revision_id: Uuid,
     pub sha256: String,
 }
@@ -182,6 +182,19 @@ pub struct NewSubmission<'a> {
     pub receipt: &'a [u8],
     /// The receipt email to the submitter, with the receipt attached.
     pub email: Option<(&'a str, &'a RenderedEmail, &'a str)>,
+}
+
+/// A move of a dossier from one state to another, as the history records it.
+#[derive(Debug, Clone, Copy)]
+pub struct Transition<'a> {
+    pub id: Uuid,
+    pub from: DossierState,
+    pub to: DossierState,
+    /// The history's name for it: `withdrawn`, …
+    pub kind: &'a str,
+    pub by: Uuid,
+    pub note: Option<&'a str>,
+    pub at: OffsetDateTime,
 }
 
 /// How a submission ended.
@@ -413,17 +426,9 @@ impl Db {
 
     /// Moves a dossier from `from` to `to` with a history row, if it is still in `from`.
     /// Returns whether it moved.
-    pub async fn move_dossier(
-        &self,
-        id: Uuid,
-        from: DossierState,
-        to: DossierState,
-        kind: &str,
-        by: Uuid,
-        note: Option<&str>,
-        now: OffsetDateTime,
-    ) -> Result<bool, sqlx::Error> {
-        let now = stored(now);
+    pub async fn move_dossier(&self, step: &Transition<'_>) -> Result<bool, sqlx::Error> {
+        let Transition { id, from, to, kind, by, note, at } = *step;
+        let now = stored(at);
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let moved = sqlx::query(
@@ -595,6 +600,18 @@ impl Db {
             .bind(cutoff)
             .fetch_optional(pool)
             .await
+        })
+    }
+}
+
+impl Db {
+    /// The person who started a dossier (none once their account is erased).
+    pub async fn dossier_creator(&self, id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+        with_db!(self, pool => {
+            sqlx::query_scalar("SELECT created_by FROM dossiers WHERE id = $1")
+                .bind(id)
+                .fetch_one(pool)
+                .await
         })
     }
 }

@@ -9,11 +9,13 @@ pub mod devices;
 pub mod dossiers;
 pub mod files;
 pub mod forms;
+pub mod generate;
 pub mod my_data;
 pub mod organisations;
 pub mod outbox;
 pub mod schema;
 pub mod staff;
+pub mod supporters;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

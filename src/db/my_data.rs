@@ -24,13 +24,21 @@ pub const TABLES_WITH_PERSONAL_DATA: &[&str] = &[
     "auth_attempts",
     "audit_log",
     "outbox",
+    "outbox_attachments",
+    "dossiers",
+    "dossier_events",
+    "dossier_submissions",
+    "kept_inputs",
+    "files",
+    "file_contents",
 ];
 
 /// Tables holding no account's data: the published call. `call_networks` lists the referents'
 /// published contacts, which are part of the call's public text: they change by editing the
 /// call, not by erasing an account.
+/// `form_revisions` holds the published forms (their questions, no answer).
 pub const TABLES_WITHOUT_PERSONAL_DATA: &[&str] =
-    &["calls", "call_sections", "networks", "call_networks", "tracks", "phases"];
+    &["calls", "call_sections", "networks", "call_networks", "tracks", "phases", "form_revisions"];
 
 /// What replaces an erased person's address wherever a text kept for others mentioned it.
 pub const ERASED_MENTION: &str = "[compte supprimé]";
@@ -207,6 +215,35 @@ pub struct MyData {
     pub auth_attempts: Vec<AttemptRecord>,
     pub audit_log: Vec<AuditRecord>,
     pub emails: Vec<EmailRecord>,
+    /// The dossiers of the person's organisation, with their answers: the person may have
+    /// written any of them. They stay with the organisation when the person leaves or erases
+    /// the account (the history then names no one).
+    pub dossiers: Vec<DossierRecord>,
+    /// The files the person attached (their metadata; the files themselves are on the dossier).
+    pub files: Vec<FileRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
+pub struct DossierRecord {
+    pub reference: String,
+    pub track: String,
+    pub state: String,
+    pub title: String,
+    pub answers: sqlx::types::Json<serde_json::Value>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct FileRecord {
+    pub original_name: String,
+    pub file_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
 }
 
 /// What an erasure did, in numbers (recorded with the `account.erased` event: no personal data).
@@ -365,6 +402,20 @@ impl Db {
             .bind(&account.email)
             .fetch_all(&mut *tx)
             .await?;
+            let dossiers: Vec<DossierRecord> = sqlx::query_as(
+                "SELECT reference, track, state, title, answers, created_at, updated_at \
+                 FROM dossiers WHERE organisation_id = $1 ORDER BY created_at, id",
+            )
+            .bind(account.organisation_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let files: Vec<FileRecord> = sqlx::query_as(
+                "SELECT original_name, file_type, size_bytes, sha256, created_at FROM files \
+                 WHERE uploaded_by = $1 ORDER BY created_at, id",
+            )
+            .bind(user_id)
+            .fetch_all(&mut *tx)
+            .await?;
             tx.commit().await?;
             let json = |text: String| {
                 serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
@@ -395,6 +446,8 @@ impl Db {
                     })
                     .collect(),
                 emails,
+                dossiers,
+                files,
                 account,
             }))
         })
@@ -509,7 +562,8 @@ impl Db {
             if let Some(organisation) = organisation_id {
                 organisation_removed = sqlx::query(
                     "DELETE FROM organisations WHERE id = $1 \
-                     AND NOT EXISTS (SELECT 1 FROM users WHERE organisation_id = $1)",
+                     AND NOT EXISTS (SELECT 1 FROM users WHERE organisation_id = $1) \
+                     AND NOT EXISTS (SELECT 1 FROM dossiers WHERE organisation_id = $1)",
                 )
                 .bind(organisation)
                 .execute(&mut *tx)

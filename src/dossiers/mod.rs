@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::db::accounts::Account;
 use crate::db::dossiers::{
-    Dossier, NewDossier, NewSubmission, SaveAnswers, Saved, Submission, Submitted,
+    Dossier, NewDossier, NewSubmission, SaveAnswers, Saved, Submission, Submitted, Transition,
 };
 use crate::domain::call::Call;
 use crate::domain::dossier::{DossierState, TransitionError, Window};
@@ -53,12 +53,7 @@ pub enum DossierError {
 
 /// The validation context of a call: the gazetteer, the call's networks, today in Paris.
 pub fn context<'a>(networks: &'a [Choice], now: OffsetDateTime) -> Context<'a> {
-    Context {
-        places: &places::GAZETTEER_PLACES,
-        networks,
-        poles: &[],
-        today: paris::date_of(now),
-    }
+    Context { places: &places::GAZETTEER_PLACES, networks, poles: &[], today: paris::date_of(now) }
 }
 
 /// Starts a dossier on a track for the account's organisation, on the track's current form.
@@ -174,7 +169,9 @@ pub async fn save_section(
         }
         // Another save landed in between (another section, or the same one): read again.
     }
-    Err(DossierError::Internal(anyhow::anyhow!("too many concurrent saves on dossier {dossier_id}")))
+    Err(DossierError::Internal(anyhow::anyhow!(
+        "too many concurrent saves on dossier {dossier_id}"
+    )))
 }
 
 /// The text of an answer, empty when there is none.
@@ -295,7 +292,11 @@ pub async fn submit(
         title: dossier.title.clone(),
         submitted_at: i18n::datetime(lang, now),
         sha256: sha256.clone(),
-        link: format!("{}/espace/dossiers/{}", app.settings.base_url.as_str().trim_end_matches('/'), dossier.id),
+        link: format!(
+            "{}/espace/dossiers/{}",
+            app.settings.base_url.as_str().trim_end_matches('/'),
+            dossier.id
+        ),
     }
     .render()
     .map_err(anyhow::Error::from)?;
@@ -354,8 +355,18 @@ pub async fn withdraw(
         return Err(DossierError::NotFound);
     }
     let to = dossier.state.withdraw().map_err(|_| DossierError::NotEditable(dossier.state))?;
-    let moved =
-        app.db.move_dossier(dossier.id, dossier.state, to, "withdrawn", account.id, reason, now).await?;
+    let moved = app
+        .db
+        .move_dossier(&Transition {
+            id: dossier.id,
+            from: dossier.state,
+            to,
+            kind: "withdrawn",
+            by: account.id,
+            note: reason,
+            at: now,
+        })
+        .await?;
     if !moved {
         return Err(DossierError::NotEditable(dossier.state));
     }

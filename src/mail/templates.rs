@@ -313,3 +313,30 @@ email_templates!(
     text: "emails/submission-receipt/body.txt",
     html: "emails/submission-receipt/body.html"
 );
+
+/// Sent when someone expresses interest or support (form C, no account): the link confirms the
+/// address, and only then does the expression count. Valid 7 days, works once (`db::supporters`
+/// enforces both; the email says so). Texts in `supporters.ftl`.
+#[derive(Debug, Clone)]
+pub struct ConfirmInterest {
+    pub lang: Lang,
+    /// What is supported, as the form shows it ("La démarche en général", a pole's name).
+    pub target: String,
+    /// The absolute confirmation address, token included.
+    pub link: String,
+}
+
+impl ConfirmInterest {
+    /// "Vous avez manifesté votre intérêt ou votre soutien pour « … »".
+    pub fn intro(&self) -> String {
+        self.t_arg("email-interest-intro", "target", &self.target)
+    }
+}
+
+email_templates!(
+    ConfirmInterest,
+    "confirm-interest",
+    subject: "emails/confirm-interest/subject.txt",
+    text: "emails/confirm-interest/body.txt",
+    html: "emails/confirm-interest/body.html"
+);

@@ -4,6 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::Request;
 use axum::http::Method;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
@@ -26,6 +27,10 @@ use crate::web::handlers::public::{communes, health, pages};
 use crate::web::handlers::{backoffice, candidate};
 use crate::web::page::Page;
 use crate::web::{assets, locale, security};
+
+/// The largest file the `MAX_UPLOAD_MB` setting allows (100 MB), for the body limit of upload
+/// routes; the limit of each file is checked as it streams in.
+const MAX_UPLOAD_BYTES: u64 = 100 * 1_000_000;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -73,6 +78,21 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/confidentialite", Public, get(pages::privacy)),
         row(M::GET, "/accessibilite", Public, get(pages::accessibility)),
         row(M::GET, "/communes", Public, get(communes::search)),
+        // Form C: interest or support, no account; it counts once the emailed link is followed.
+        row(M::GET, "/manifester", Public, get(crate::web::handlers::public::interest::form)),
+        row(M::POST, "/manifester", Public, post(crate::web::handlers::public::interest::submit)),
+        row(
+            M::GET,
+            "/manifester/confirmer/{token}",
+            Public,
+            get(crate::web::handlers::public::interest::confirm_form),
+        ),
+        row(
+            M::POST,
+            "/manifester/confirmer/{token}",
+            Public,
+            post(crate::web::handlers::public::interest::confirm),
+        ),
         // Getting in and out.
         row(M::GET, "/connexion", Public, get(login::form)),
         row(M::POST, "/connexion", Public, post(login::submit)),
@@ -142,6 +162,23 @@ pub fn table() -> Vec<Route> {
             Account,
             get(candidate::dossiers::receipt),
         ),
+        row(
+            M::POST,
+            "/espace/dossiers/{id}/pieces/{field}",
+            Account,
+            // Each file is read with its own limit as it streams in (storage module); this
+            // only bounds the whole body.
+            post(candidate::attachments::upload)
+                .layer(DefaultBodyLimit::max(crate::storage::body_limit(MAX_UPLOAD_BYTES, 5))),
+        ),
+        row(
+            M::POST,
+            "/espace/dossiers/{id}/pieces/{field}/{file}/suppression",
+            Account,
+            post(candidate::attachments::remove)
+                .layer(DefaultBodyLimit::max(crate::storage::body_limit(MAX_UPLOAD_BYTES, 5))),
+        ),
+        row(M::GET, "/espace/fichiers/{file}", Account, get(candidate::attachments::download)),
         row(M::GET, "/espace/mes-donnees", Account, get(my_data::show)),
         row(M::GET, "/espace/mes-donnees/export", Account, get(my_data::export)),
         row(M::POST, "/espace/mes-donnees/effacement", Account, post(my_data::erase)),
@@ -150,6 +187,9 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/gestion/journal", Admin, get(backoffice::audit::journal)),
         row(M::GET, "/gestion/utilisateurs", Admin, get(backoffice::staff::list)),
         row(M::POST, "/gestion/utilisateurs", Admin, post(backoffice::staff::invite)),
+        // The handlers narrow these to the steering group and administrators (403 otherwise).
+        row(M::GET, "/gestion/soutiens", BackOffice, get(backoffice::supporters::list)),
+        row(M::GET, "/gestion/soutiens.csv", BackOffice, get(backoffice::supporters::export_csv)),
         row(M::GET, "/installation/{token}", Public, get(backoffice::staff::setup_form)),
         row(M::POST, "/installation/{token}", Public, post(backoffice::staff::setup)),
         row(M::GET, "/invitation-gestion/{token}", Public, get(backoffice::staff::accept_form)),

@@ -34,8 +34,12 @@
       return params;
     }
 
-    function keepCopy() {
-      try { sessionStorage.setItem(storageKey, body().toString()); } catch (e) { /* full or off */ }
+    // `via`: "typing" (not sent yet) or "submit" (sent by a button: the server has it, kept
+    // for the session-expired path, where the server keeps it too).
+    function keepCopy(via) {
+      try {
+        sessionStorage.setItem(storageKey, JSON.stringify({ via: via, body: body().toString() }));
+      } catch (e) { /* full or off */ }
     }
 
     function dropCopy() {
@@ -90,7 +94,7 @@
     function changed(event) {
       if (event.target && event.target.type === "file") return;
       dirty = true;
-      keepCopy();
+      keepCopy("typing");
       schedule();
     }
 
@@ -99,12 +103,13 @@
     form.addEventListener("submit", function () {
       if (timer) clearTimeout(timer);
       stopped = true;
-      keepCopy();
+      keepCopy("submit");
     });
 
     // Input typed here but never saved (tab closed, network lost): offer it back.
     try {
-      var copy = sessionStorage.getItem(storageKey);
+      var stored = JSON.parse(sessionStorage.getItem(storageKey) || "null");
+      var copy = stored && stored.via === "typing" ? stored.body : null;
       if (copy && copy !== body().toString() && status) {
         var restore = document.createElement("button");
         restore.type = "button";

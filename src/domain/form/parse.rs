@@ -685,7 +685,7 @@ impl Reader<'_> {
         let Some(types) = &raw.types else { return FileType::ALL.to_vec() };
         let mut out = Vec::new();
         for key in types.get_ref() {
-            match FileType::parse(key.get_ref()) {
+            match FileType::from_key(key.get_ref()) {
                 Some(t) if !out.contains(&t) => out.push(t),
                 Some(_) => {}
                 None => {

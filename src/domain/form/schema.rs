@@ -229,86 +229,8 @@ pub struct Each {
     pub values: Option<Vec<Literal>>,
 }
 
-/// The file types a file field can accept, by the keys other parts of the platform use (the
-/// upload code sniffs the content by these keys).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FileType {
-    Pdf,
-    Odt,
-    Ods,
-    Docx,
-    Xlsx,
-    Png,
-    Jpeg,
-}
-
-impl FileType {
-    pub const ALL: [FileType; 7] = [
-        FileType::Pdf,
-        FileType::Odt,
-        FileType::Ods,
-        FileType::Docx,
-        FileType::Xlsx,
-        FileType::Png,
-        FileType::Jpeg,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            FileType::Pdf => "pdf",
-            FileType::Odt => "odt",
-            FileType::Ods => "ods",
-            FileType::Docx => "docx",
-            FileType::Xlsx => "xlsx",
-            FileType::Png => "png",
-            FileType::Jpeg => "jpeg",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<FileType> {
-        FileType::ALL.into_iter().find(|t| t.key() == key)
-    }
-
-    /// File name extensions, for the `accept` attribute of the file input.
-    pub fn extensions(self) -> &'static [&'static str] {
-        match self {
-            FileType::Pdf => &[".pdf"],
-            FileType::Odt => &[".odt"],
-            FileType::Ods => &[".ods"],
-            FileType::Docx => &[".docx"],
-            FileType::Xlsx => &[".xlsx"],
-            FileType::Png => &[".png"],
-            FileType::Jpeg => &[".jpg", ".jpeg"],
-        }
-    }
-
-    pub fn mime(self) -> &'static str {
-        match self {
-            FileType::Pdf => "application/pdf",
-            FileType::Odt => "application/vnd.oasis.opendocument.text",
-            FileType::Ods => "application/vnd.oasis.opendocument.spreadsheet",
-            FileType::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-            FileType::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            FileType::Png => "image/png",
-            FileType::Jpeg => "image/jpeg",
-        }
-    }
-
-    /// The name people know: "PDF", "JPEG".
-    pub fn label(self) -> &'static str {
-        match self {
-            FileType::Pdf => "PDF",
-            FileType::Odt => "ODT",
-            FileType::Ods => "ODS",
-            FileType::Docx => "DOCX",
-            FileType::Xlsx => "XLSX",
-            FileType::Png => "PNG",
-            FileType::Jpeg => "JPEG",
-        }
-    }
-}
+/// The file types a file field can accept: the upload code sniffs the content by these.
+pub use crate::domain::upload::FileType;
 
 impl FormSchema {
     /// A section by key.

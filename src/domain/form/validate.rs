@@ -559,9 +559,9 @@ fn file_problem(value: &Value, types: &[FileType], max_mb: u32) -> Option<Messag
             "Unreadable file, please upload it again.",
         ));
     };
-    let accepted = FileType::parse(&file.file_type).is_some_and(|t| types.contains(&t));
+    let accepted = FileType::from_key(&file.file_type).is_some_and(|t| types.contains(&t));
     if !accepted {
-        let names: Vec<&str> = types.iter().map(|t| t.label()).collect();
+        let names: Vec<&str> = types.iter().map(|t| t.short_label()).collect();
         return Some(Message::new(
             format!("Type de fichier non accepté ici ; types acceptés : {}.", names.join(", ")),
             format!("File type not accepted here; accepted types: {}.", names.join(", ")),

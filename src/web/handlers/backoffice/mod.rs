@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod staff;
+pub mod supporters;
 
 use askama::Template;
 use askama_web::WebTemplate;

@@ -137,7 +137,7 @@ pub async fn start(
             let first = schema.sections.first().map(|s| s.key.clone()).unwrap_or_default();
             Ok(Redirect::to(&section_path(dossier.id, &first)).into_response())
         }
-        Err(DossierError::NoForm) => {
+        Err(DossierError::NoForm | DossierError::NoOrganisation) => {
             let lang = page.lang;
             let rendered =
                 new_page(&app, page, &account, Some(i18n::t(lang, "dossier-new-choose"))).await?;
@@ -175,10 +175,12 @@ pub fn window_text(lang: Lang, window: Window) -> String {
 pub struct SectionLine {
     title: String,
     href: String,
-    required_total: usize,
-    required_answered: usize,
+    /// "5 réponses obligatoires sur 7".
+    count_text: String,
     errors: usize,
+    errors_text: String,
     warnings: usize,
+    warnings_text: String,
     complete: bool,
 }
 
@@ -261,14 +263,30 @@ async fn dossier_page(
         .sections
         .iter()
         .filter(|s| s.visible)
-        .map(|s| SectionLine {
-            title: s.title.get(lang).to_owned(),
-            href: section_path(dossier.id, &s.key),
-            required_total: s.required_total,
-            required_answered: s.required_answered,
-            errors: s.errors,
-            warnings: s.warnings,
-            complete: s.errors == 0 && s.required_answered >= s.required_total,
+        .map(|s| {
+            let n = |n: usize| fluent_templates::fluent_bundle::FluentValue::from(n);
+            SectionLine {
+                title: s.title.get(lang).to_owned(),
+                href: section_path(dossier.id, &s.key),
+                count_text: i18n::t_args(
+                    lang,
+                    "dossier-progress-count",
+                    &[("answered", n(s.required_answered)), ("total", n(s.required_total))],
+                ),
+                errors: s.errors,
+                errors_text: i18n::t_args(
+                    lang,
+                    "dossier-progress-errors",
+                    &[("count", n(s.errors))],
+                ),
+                warnings: s.warnings,
+                warnings_text: i18n::t_args(
+                    lang,
+                    "dossier-progress-warnings",
+                    &[("count", n(s.warnings))],
+                ),
+                complete: s.errors == 0 && s.required_answered >= s.required_total,
+            }
         })
         .collect();
     let blocking = issues.iter().filter(|i| i.severity == Severity::Error).count();
@@ -504,19 +522,19 @@ pub struct SectionPage {
 
 /// What a section page shows besides the stored answers.
 #[derive(Default)]
-struct Shown {
+pub(super) struct Shown {
     /// The answers to show, when they are not the stored ones (input sent back).
-    answers: Option<Answers>,
-    issues: Vec<Issue>,
-    notice: Option<String>,
+    pub answers: Option<Answers>,
+    pub issues: Vec<Issue>,
+    pub notice: Option<String>,
     /// Conflict: the stored answers and the fields that differ.
-    conflict: Option<(Answers, Vec<String>)>,
+    pub conflict: Option<(Answers, Vec<String>)>,
     /// The section version the form carries, when it is not the stored one.
-    section_version: Option<i64>,
-    kept: bool,
+    pub section_version: Option<i64>,
+    pub kept: bool,
 }
 
-async fn section_page(
+pub(super) async fn section_page(
     app: &AppState,
     page: Page,
     account: &Account,
@@ -561,11 +579,8 @@ async fn section_page(
         lang,
         dossier_id: dossier.id,
     });
-    let issues = shown
-        .issues
-        .iter()
-        .map(|issue| fields::issue_view(&schema, issue, lang, None))
-        .collect();
+    let issues =
+        shown.issues.iter().map(|issue| fields::issue_view(&schema, issue, lang, None)).collect();
     Ok(SectionPage {
         id: dossier.id,
         reference: dossier.reference.clone(),
@@ -614,10 +629,13 @@ pub async fn section(
     Query(query): Query<SectionQuery>,
 ) -> Result<Response, AppError> {
     let lang = page.lang;
-    let mut shown = Shown::default();
-    if query.fait == "enregistre" {
-        shown.notice = Some(i18n::t(lang, "dossier-notice-saved"));
-    }
+    let notice = match query.fait.as_str() {
+        "enregistre" => Some(i18n::t(lang, "dossier-notice-saved")),
+        "fichier" => Some(i18n::t(lang, "dossier-notice-file-added")),
+        "fichier-retire" => Some(i18n::t(lang, "dossier-notice-file-removed")),
+        _ => None,
+    };
+    let mut shown = Shown { notice, ..Shown::default() };
     let (dossier, schema) = visible_dossier(&app, &account, id).await?;
     if !query.reprise.is_empty()
         && let Some(kept) = app.db.take_kept_input(&query.reprise, id, &section_key).await?
@@ -634,10 +652,8 @@ pub async fn section(
         );
         shown.answers = Some(input.answers);
         shown.issues = input.issues;
-        shown.section_version = pairs
-            .iter()
-            .find(|(k, _)| k == "_version")
-            .and_then(|(_, v)| v.parse().ok());
+        shown.section_version =
+            pairs.iter().find(|(k, _)| k == "_version").and_then(|(_, v)| v.parse().ok());
         shown.kept = true;
     }
     let rendered = section_page(&app, page, &account, id, &section_key, shown).await?;
@@ -678,11 +694,15 @@ pub async fn save(
             Err(error) => return Err(error.into()),
         };
     match outcome {
-        SaveOutcome::Saved { section_version, issues, .. } => {
+        SaveOutcome::Saved { section_version, issues, answers } => {
             if autosave {
                 return Ok(autosave_answer(StatusCode::OK, "saved", "", section_version));
             }
-            let blocking = issues.iter().any(|i| i.severity == Severity::Error);
+            // Saved either way; the person stays on the page only when something they typed
+            // needs correcting. Answers still missing are listed on the summary, not forced.
+            let blocking = issues
+                .iter()
+                .any(|i| i.severity == Severity::Error && is_typed(answers.at(&i.path)));
             if !blocking {
                 let target = match action.as_str() {
                     "next" => next_section(&app, id, &section_key).await?,
@@ -719,6 +739,16 @@ pub async fn save(
             let rendered = section_page(&app, page, &account, id, &section_key, shown).await?;
             Ok((StatusCode::CONFLICT, rendered).into_response())
         }
+    }
+}
+
+/// Whether a value is something a person typed or picked (not absent, not blank, not a list).
+fn is_typed(value: Option<&serde_json::Value>) -> bool {
+    use serde_json::Value;
+    match value {
+        Some(Value::String(text)) => !text.trim().is_empty(),
+        Some(Value::Number(_) | Value::Bool(_)) => true,
+        _ => false,
     }
 }
 
@@ -761,9 +791,7 @@ async fn keep_input(
     let back = match app.db.dossier(id).await? {
         Some(_) => {
             let (token, _) = crate::auth::tokens::new_token();
-            app.db
-                .keep_input(&token, id, section_key, body, OffsetDateTime::now_utc())
-                .await?;
+            app.db.keep_input(&token, id, section_key, body, OffsetDateTime::now_utc()).await?;
             format!("{}?reprise={token}", section_path(id, section_key))
         }
         None => section_path(id, section_key),

@@ -167,10 +167,8 @@ pub fn issue_view(
         Some(id) => format!("/espace/dossiers/{id}/sections/{}#{anchor}", issue.section),
         None => format!("#{anchor}"),
     };
-    let label = schema
-        .field_at(&issue.path)
-        .map(|f| f.label.get(lang).to_owned())
-        .unwrap_or_default();
+    let label =
+        schema.field_at(&issue.path).map(|f| f.label.get(lang).to_owned()).unwrap_or_default();
     IssueView {
         href,
         message: issue.message.text(lang),
@@ -202,7 +200,7 @@ pub fn section_fields(b: &Build<'_>) -> Vec<FieldView> {
             let value = b.answers.get(&field.key);
             let mut view = field_view(b, field, &field.key, value);
             if let Some((theirs, keys)) = b.conflict
-                && keys.iter().any(|k| *k == field.key)
+                && keys.contains(&field.key)
             {
                 let shown = form::display(field, theirs.get(&field.key), b.lang, b.ctx);
                 view.theirs = Some(if shown.is_empty() {
@@ -256,7 +254,7 @@ fn field_view(b: &Build<'_>, field: &Field, path: &str, value: Option<&Value>) -
             .into_iter()
             .enumerate()
             .map(|(n, c)| OptionView {
-                checked: chosen.iter().any(|v| *v == c.value) && (multiple || !c.value.is_empty()),
+                checked: chosen.contains(&c.value) && (multiple || !c.value.is_empty()),
                 label: c.label.get(lang).to_owned(),
                 value: c.value,
                 id: format!("{id}-{n}"),
@@ -348,7 +346,9 @@ fn field_view(b: &Build<'_>, field: &Field, path: &str, value: Option<&Value>) -
                 _ => Vec::new(),
             };
             let start = items.len();
-            items.extend((start..start + BLANK_COMMUNES).map(|n| (format!("{path}.{n}"), String::new())));
+            items.extend(
+                (start..start + BLANK_COMMUNES).map(|n| (format!("{path}.{n}"), String::new())),
+            );
             Widget::Communes { items }
         }
         Kind::Department => {
@@ -399,7 +399,7 @@ fn field_view(b: &Build<'_>, field: &Field, path: &str, value: Option<&Value>) -
                             field
                                 .file_types()
                                 .iter()
-                                .map(|t| t.label())
+                                .map(|t| t.short_label())
                                 .collect::<Vec<_>>()
                                 .join(", ")
                                 .into(),

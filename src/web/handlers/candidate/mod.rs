@@ -1,5 +1,6 @@
 //! The candidate's space: their organisation and, as they arrive, their dossiers.
 
+pub mod attachments;
 pub mod dossiers;
 pub mod fields;
 pub mod organisation;

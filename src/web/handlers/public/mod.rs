@@ -2,4 +2,5 @@
 
 pub mod communes;
 pub mod health;
+pub mod interest;
 pub mod pages;

@@ -1,0 +1,302 @@
+//! Files attached to a dossier's file fields: uploading (multipart, streamed with a per-file
+//! limit, type sniffed, scanned by clamd when configured), removing, and downloading — only by
+//! people who may see the dossier, only once the antivirus said clean.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde_json::Value;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::dossiers::{Shown, section_page, section_path};
+use crate::app::AppState;
+use crate::auth::permissions;
+use crate::auth::session::CurrentUser;
+use crate::db::accounts::Account;
+use crate::db::dossiers::{SaveAnswers, Saved};
+use crate::domain::form::{Answers, FileRef, Issue, Kind, Message, Severity};
+use crate::domain::lang::Lang;
+use crate::domain::upload::UploadError;
+use crate::dossiers::{self, forms};
+use crate::i18n;
+use crate::storage::{self, AcceptError, UploadRequest};
+use crate::web::error::AppError;
+use crate::web::page::Page;
+
+/// How many times adding a file to the answers is retried when saves land in between.
+const ATTEMPTS: usize = 5;
+
+/// `POST /espace/dossiers/{id}/pieces/{field}`: attaches the file(s) sent as `fichier` to a
+/// file field. A refusal (too large, wrong type, infected) shows the section again with the
+/// reason next to the field; the draft is untouched.
+pub async fn upload(
+    State(app): State<AppState>,
+    page: Page,
+    CurrentUser(account): CurrentUser,
+    Path((id, key)): Path<(Uuid, String)>,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let dossier = dossiers::editable(&app, &account, id).await?;
+    let schema = forms::schema(&app, dossier.form_revision_id).await?;
+    let field = schema.field(&key).ok_or(AppError::NotFound)?;
+    let section = schema.section_of(&key).map(|s| s.key.clone()).ok_or(AppError::NotFound)?;
+    let (many, max_count) = match &field.kind {
+        Kind::File { .. } => (false, Some(1)),
+        Kind::Files { max, .. } => (true, *max),
+        _ => return Err(AppError::NotFound),
+    };
+    let limit = field.max_bytes().min(app.settings.max_upload_bytes());
+    let allowed = field.file_types().to_vec();
+    let now = OffsetDateTime::now_utc();
+    let mut stored = Vec::new();
+    let mut refusal: Option<(StatusCode, Message)> = None;
+    let already = count_files(Answers::from_value(dossier.answers.clone()).get(&key));
+    while let Ok(Some(part)) = multipart.next_field().await {
+        if part.name() != Some("fichier") {
+            continue;
+        }
+        let name = part.file_name().unwrap_or_default().to_owned();
+        if name.is_empty() {
+            continue;
+        }
+        if many && max_count.is_some_and(|m| already + stored.len() >= m) {
+            let max = i64::try_from(max_count.unwrap_or_default()).unwrap_or_default();
+            refusal = Some((StatusCode::UNPROCESSABLE_ENTITY, both(|l| too_many(l, max))));
+            break;
+        }
+        let bytes = match storage::read_multipart_field_limited(part, limit).await {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                refusal = Some((storage::http_status(&error), upload_message(&error)));
+                break;
+            }
+        };
+        let request = UploadRequest {
+            dossier_id: Some(id),
+            field_path: &key,
+            original_name: &name,
+            bytes: &bytes,
+            allowed: &allowed,
+            uploaded_by: account.id,
+            limit_bytes: limit,
+        };
+        match storage::accept_upload(&app.files, app.scanner.as_ref(), request, now).await {
+            Ok(meta) => stored.push(FileRef {
+                id: meta.id.to_string(),
+                name: meta.original_name,
+                size: u64::try_from(meta.size_bytes).unwrap_or_default(),
+                file_type: meta.file_type.key().to_owned(),
+            }),
+            Err(AcceptError::Refused(error)) => {
+                refusal = Some((storage::http_status(&error), upload_message(&error)));
+                break;
+            }
+            Err(AcceptError::Store(error)) => return Err(error.into()),
+        }
+        if !many {
+            break;
+        }
+    }
+    if stored.is_empty() && refusal.is_none() {
+        refusal =
+            Some((StatusCode::UNPROCESSABLE_ENTITY, both(|l| i18n::t(l, "dossier-file-missing"))));
+    }
+    if !stored.is_empty() {
+        attach(&app, &account, id, &key, &section, many, &stored, now).await?;
+    }
+    if let Some((status, message)) = refusal {
+        let issue = Issue {
+            path: key.clone(),
+            section: section.clone(),
+            severity: Severity::Error,
+            message,
+            options: Vec::new(),
+        };
+        let shown = Shown { issues: vec![issue], ..Shown::default() };
+        let rendered = section_page(&app, page, &account, id, &section, shown).await?;
+        return Ok((status, rendered).into_response());
+    }
+    let anchor = schema.html_id(&key);
+    Ok(Redirect::to(&format!("{}?fait=fichier#{anchor}", section_path(id, &section)))
+        .into_response())
+}
+
+/// A message in both languages from a function of the language.
+fn both(text: impl Fn(Lang) -> String) -> Message {
+    Message::new(text(Lang::Fr), text(Lang::En))
+}
+
+fn upload_message(error: &UploadError) -> Message {
+    both(|lang| error.message(lang))
+}
+
+fn too_many(lang: Lang, max: i64) -> String {
+    i18n::t_args(lang, "dossier-file-too-many", &[("max", max.into())])
+}
+
+/// How many files a file field's answer holds.
+fn count_files(value: Option<&Value>) -> usize {
+    match value {
+        Some(Value::Array(items)) => items.len(),
+        Some(Value::Object(_)) => 1,
+        _ => 0,
+    }
+}
+
+/// Writes the new file references into the answers (replacing the file of a single-file field,
+/// whose old file is then deleted), retrying when another save lands in between.
+#[allow(clippy::too_many_arguments)]
+async fn attach(
+    app: &AppState,
+    account: &Account,
+    id: Uuid,
+    key: &str,
+    section: &str,
+    many: bool,
+    files: &[FileRef],
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    for _ in 0..ATTEMPTS {
+        let dossier = dossiers::editable(app, account, id).await?;
+        let mut answers = Answers::from_value(dossier.answers.clone());
+        let mut replaced = Vec::new();
+        let value = if many {
+            let mut list = match answers.get(key) {
+                Some(Value::Array(items)) => items.clone(),
+                _ => Vec::new(),
+            };
+            list.extend(files.iter().map(FileRef::to_value));
+            Value::Array(list)
+        } else {
+            replaced.extend(
+                answers
+                    .get(key)
+                    .and_then(FileRef::from_value)
+                    .and_then(|f| Uuid::parse_str(&f.id).ok()),
+            );
+            files.last().map(FileRef::to_value).unwrap_or(Value::Null)
+        };
+        answers.set(key, value);
+        let saved = save(app, account, &dossier, section, &answers, now).await?;
+        if saved {
+            for old in replaced {
+                app.db.delete_file(old).await?;
+            }
+            return Ok(());
+        }
+    }
+    Err(AppError::Internal(anyhow::anyhow!("too many concurrent saves on dossier {id}")))
+}
+
+/// Saves answers changed outside a section page (files), keeping title and routing.
+async fn save(
+    app: &AppState,
+    account: &Account,
+    dossier: &crate::db::dossiers::Dossier,
+    section: &str,
+    answers: &Answers,
+    now: OffsetDateTime,
+) -> Result<bool, AppError> {
+    let value = answers.to_value();
+    let saved = app
+        .db
+        .save_answers(
+            &SaveAnswers {
+                id: dossier.id,
+                read_version: dossier.version,
+                read_section_versions: &dossier.section_versions,
+                section,
+                answers: &value,
+                title: &dossier.title,
+                network_id: dossier.network_id,
+                by: account.id,
+            },
+            now,
+        )
+        .await?;
+    Ok(matches!(saved, Saved::Written { .. }))
+}
+
+/// `POST /espace/dossiers/{id}/pieces/{field}/{file}/suppression`: takes a file out of the
+/// dossier and deletes it. The body is ignored (the button sits in the upload form).
+pub async fn remove(
+    State(app): State<AppState>,
+    CurrentUser(account): CurrentUser,
+    Path((id, key, file)): Path<(Uuid, String, Uuid)>,
+) -> Result<Response, AppError> {
+    let dossier = dossiers::editable(&app, &account, id).await?;
+    let schema = forms::schema(&app, dossier.form_revision_id).await?;
+    let section = schema.section_of(&key).map(|s| s.key.clone()).ok_or(AppError::NotFound)?;
+    let now = OffsetDateTime::now_utc();
+    for _ in 0..ATTEMPTS {
+        let dossier = dossiers::editable(&app, &account, id).await?;
+        let mut answers = Answers::from_value(dossier.answers.clone());
+        let value = match answers.get(&key) {
+            Some(Value::Array(items)) => {
+                let kept: Vec<Value> = items
+                    .iter()
+                    .filter(|v| FileRef::from_value(v).is_none_or(|f| f.id != file.to_string()))
+                    .cloned()
+                    .collect();
+                if kept.len() == items.len() {
+                    return Err(AppError::NotFound);
+                }
+                Some(Value::Array(kept))
+            }
+            Some(one) if FileRef::from_value(one).is_some_and(|f| f.id == file.to_string()) => None,
+            _ => return Err(AppError::NotFound),
+        };
+        match value {
+            Some(value) => answers.set(&key, value),
+            None => answers.remove(&key),
+        }
+        if save(&app, &account, &dossier, &section, &answers, now).await? {
+            app.db.delete_file(file).await?;
+            let anchor = schema.html_id(&key);
+            let target = format!("{}?fait=fichier-retire#{anchor}", section_path(id, &section));
+            return Ok(Redirect::to(&target).into_response());
+        }
+    }
+    Err(AppError::Internal(anyhow::anyhow!("too many concurrent saves on dossier {id}")))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/candidate/file_pending.html")]
+pub struct PendingPage {
+    page: Page,
+    back: String,
+}
+
+/// `GET /espace/fichiers/{file}`: a file of a dossier the person may see, as an attachment;
+/// a file the antivirus has not cleared yet is not given out.
+pub async fn download(
+    State(app): State<AppState>,
+    page: Page,
+    CurrentUser(account): CurrentUser,
+    Path(file): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let meta = app.db.file_meta(file).await?.ok_or(AppError::NotFound)?;
+    let dossier_id = meta.dossier_id.ok_or(AppError::NotFound)?;
+    let dossier = app.db.dossier(dossier_id).await?.ok_or(AppError::NotFound)?;
+    if !permissions::is_dossier_member(&account, &dossier) {
+        return Err(AppError::NotFound);
+    }
+    match storage::download(&app.db, &app.files, file).await? {
+        Some(download) => Ok(download.into_response()),
+        None if meta.scan_status.is_downloadable() => Err(AppError::NotFound),
+        None => {
+            let back = section_path(dossier.id, &meta.field_path);
+            let back = match forms::schema(&app, dossier.form_revision_id).await {
+                Ok(schema) => schema
+                    .section_of(&meta.field_path)
+                    .map(|s| section_path(dossier.id, &s.key))
+                    .unwrap_or(back),
+                Err(_) => back,
+            };
+            Ok((StatusCode::CONFLICT, PendingPage { page, back }).into_response())
+        }
+    }
+}
