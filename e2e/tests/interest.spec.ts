@@ -17,10 +17,11 @@ test('a supporter expresses interest, follows the emailed link and is counted', 
   await expectNoAxeViolations(page);
 
   // A mistake first: no name.
-  await page.getByLabel('Collectivité', { exact: true }).check();
+  await page.getByLabel(/^Vous êtes/).selectOption({ label: 'Collectivité' });
   await page.getByLabel(/^Organisation/).fill('Ville de Castres');
-  await page.getByLabel(/^Commune/).fill('Castres (81 — Tarn)');
-  await page.getByLabel(/^Commune/).press('Escape');
+  // The commune picker: two Castres, the one of the Tarn picked from the list.
+  await page.getByRole('combobox', { name: /^Commune/ }).fill('Castres');
+  await page.getByRole('option', { name: 'Castres (81 — Tarn)' }).click();
   await page.getByLabel(/^Adresse électronique/).fill(email);
   await page.getByLabel('Lettre de soutien').check();
   await page.getByRole('group', { name: /J’accepte que ces informations/ }).getByLabel('Oui').check();

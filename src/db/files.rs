@@ -291,3 +291,12 @@ impl Db {
         })
     }
 }
+
+impl Db {
+    /// How many files are stored, whatever their dossier (tests and the operator's checks).
+    pub async fn count_files(&self) -> Result<i64, sqlx::Error> {
+        with_db!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM files").fetch_one(pool).await
+        })
+    }
+}

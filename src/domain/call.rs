@@ -294,6 +294,129 @@ pub fn deadline(phases: &[Phase]) -> Option<OffsetDateTime> {
     phases.iter().find(|p| p.slug == APPLICATIONS_PHASE).map(|p| p.ends_at)
 }
 
+/// The first and last Paris day of a phase as the steering group types them on the calendar
+/// page (`YYYY-MM-DD` from a date input, or `DD/MM/YYYY` typed in a browser without one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseDaysInput<'a> {
+    pub slug: &'a str,
+    pub first: &'a str,
+    pub last: &'a str,
+    pub tentative: bool,
+}
+
+/// Which day of a phase a calendar mistake is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseDay {
+    First,
+    Last,
+}
+
+/// A mistake in an edited calendar; each names the phase (and the day) it is about, so that the
+/// page can show it next to its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarError {
+    /// Not a date, or a year outside 2000–2100.
+    NotADate { phase: String, day: PhaseDay },
+    /// The last day comes before the first.
+    LastBeforeFirst { phase: String },
+    /// The phase starts on or before the last day of the phase before it.
+    OutOfOrder { phase: String, previous: String },
+    /// No phase is the applications phase: nothing would open or close submission.
+    NoApplicationsPhase,
+}
+
+/// An edited phase, checked, with the instants it is stored as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhaseDays {
+    pub slug: String,
+    pub first: Date,
+    pub last: Date,
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+    pub tentative: bool,
+}
+
+/// The years a calendar day may fall in: typing mistakes (`0211`, `20111`) are caught.
+const CALENDAR_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A Paris calendar day as typed: `2011-11-30` or `30/11/2011`, within 2000–2100.
+pub fn parse_day(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let (year, month, day) = if let Some((d, rest)) = text.split_once('/') {
+        let (m, y) = rest.split_once('/')?;
+        (y, m, d)
+    } else {
+        let mut parts = text.splitn(3, '-');
+        (parts.next()?, parts.next()?, parts.next()?)
+    };
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let year = i32::try_from(number(year, 4..=4)?).ok()?;
+    let month = time::Month::try_from(u8::try_from(number(month, 1..=2)?).ok()?).ok()?;
+    let day = u8::try_from(number(day, 1..=2)?).ok()?;
+    let date = Date::from_calendar_date(year, month, day).ok()?;
+    CALENDAR_YEARS.contains(&date.year()).then_some(date)
+}
+
+/// The instants a phase of inclusive Paris days is stored as: from the start of its first day
+/// (included) to the start of the day after its last (excluded) — as `place_phases` places a
+/// template's phases.
+pub fn day_span(first: Date, last: Date) -> (OffsetDateTime, OffsetDateTime) {
+    (paris::start_of_day(first), paris::start_of_day(last + Duration::DAY))
+}
+
+/// Checks a calendar edited phase by phase (in calendar order): every day is a date, no phase
+/// ends before it starts, each phase starts after the previous one ends, and the applications
+/// phase is there. Every mistake is reported, not only the first.
+pub fn check_calendar(phases: &[PhaseDaysInput<'_>]) -> Result<Vec<PhaseDays>, Vec<CalendarError>> {
+    let mut errors = Vec::new();
+    let mut checked = Vec::new();
+    // The last phase read whole, for the order check: (slug, last day).
+    let mut previous: Option<(&str, Date)> = None;
+    for input in phases {
+        let phase = || input.slug.to_owned();
+        let first = parse_day(input.first);
+        let last = parse_day(input.last);
+        if first.is_none() {
+            errors.push(CalendarError::NotADate { phase: phase(), day: PhaseDay::First });
+        }
+        if last.is_none() {
+            errors.push(CalendarError::NotADate { phase: phase(), day: PhaseDay::Last });
+        }
+        let (Some(first), Some(last)) = (first, last) else {
+            previous = None;
+            continue;
+        };
+        if last < first {
+            errors.push(CalendarError::LastBeforeFirst { phase: phase() });
+            previous = None;
+            continue;
+        }
+        if let Some((before, its_last)) = previous
+            && first <= its_last
+        {
+            errors.push(CalendarError::OutOfOrder { phase: phase(), previous: before.to_owned() });
+        }
+        previous = Some((input.slug, last));
+        let (starts_at, ends_at) = day_span(first, last);
+        checked.push(PhaseDays {
+            slug: phase(),
+            first,
+            last,
+            starts_at,
+            ends_at,
+            tentative: input.tentative,
+        });
+    }
+    if !phases.iter().any(|p| p.slug == APPLICATIONS_PHASE) {
+        errors.push(CalendarError::NoApplicationsPhase);
+    }
+    if errors.is_empty() { Ok(checked) } else { Err(errors) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,5 +499,74 @@ mod tests {
             CallTemplate::parse(&text).err(),
             Some(TemplateError::EndsBeforeStart { phase: "launch".into() })
         );
+    }
+
+    fn input<'a>(slug: &'a str, first: &'a str, last: &'a str) -> PhaseDaysInput<'a> {
+        PhaseDaysInput { slug, first, last, tentative: false }
+    }
+
+    #[test]
+    fn a_day_is_read_from_a_date_input_or_as_french_people_write_it() {
+        assert_eq!(parse_day("2011-11-30"), Some(date!(2011 - 11 - 30)));
+        assert_eq!(parse_day(" 30/11/2011 "), Some(date!(2011 - 11 - 30)));
+        assert_eq!(parse_day("1/2/2012"), Some(date!(2012 - 02 - 01)));
+        assert_eq!(parse_day("2011-02-30"), None);
+        assert_eq!(parse_day("0211-11-30"), None);
+        assert_eq!(parse_day("2011-11-30T10:00"), None);
+        assert_eq!(parse_day("+2011-11-30"), None);
+        assert_eq!(parse_day(""), None);
+    }
+
+    #[test]
+    fn an_edited_calendar_is_stored_as_place_phases_places_the_template() {
+        let call = CallTemplate::ptce_2011();
+        let placed = call.place_phases(CallDates::Original, datetime!(2026-11-27 10:00 UTC));
+        let placed = placed.expect("placed");
+        let typed: Vec<(String, String, String)> = placed
+            .iter()
+            .map(|p| (p.slug.clone(), p.first_day().to_string(), p.last_day().to_string()))
+            .collect();
+        let inputs: Vec<_> = typed.iter().map(|(s, f, l)| input(s, f, l)).collect();
+        let checked = check_calendar(&inputs).expect("the 2011 calendar is valid");
+        let spans: Vec<_> = checked.iter().map(|p| (p.starts_at, p.ends_at)).collect();
+        let expected: Vec<_> = placed.iter().map(|p| (p.starts_at, p.ends_at)).collect();
+        assert_eq!(spans, expected);
+        assert_eq!(
+            day_span(date!(2011 - 10 - 31), date!(2011 - 11 - 30)),
+            (datetime!(2011-10-30 23:00 UTC), datetime!(2011-11-30 23:00 UTC))
+        );
+    }
+
+    #[test]
+    fn a_calendar_with_a_last_day_before_the_first_is_refused_for_that_phase() {
+        let inputs = [
+            input("launch", "2011-10-30", "2011-10-30"),
+            input("applications", "2011-11-30", "2011-10-31"),
+        ];
+        assert_eq!(
+            check_calendar(&inputs),
+            Err(vec![CalendarError::LastBeforeFirst { phase: "applications".into() }])
+        );
+    }
+
+    #[test]
+    fn every_calendar_mistake_is_reported_at_once() {
+        let inputs = [
+            input("launch", "2011-10-30", "demain"),
+            input("applications", "2011-10-31", "2011-11-30"),
+            input("screening", "2011-11-30", "2011-12-15"),
+        ];
+        assert_eq!(
+            check_calendar(&inputs),
+            Err(vec![
+                CalendarError::NotADate { phase: "launch".into(), day: PhaseDay::Last },
+                CalendarError::OutOfOrder {
+                    phase: "screening".into(),
+                    previous: "applications".into()
+                },
+            ])
+        );
+        let without = [input("launch", "2011-10-30", "2011-10-30")];
+        assert_eq!(check_calendar(&without), Err(vec![CalendarError::NoApplicationsPhase]));
     }
 }

@@ -19,7 +19,7 @@ use crate::support::{TestApp, TestResponse};
 const PASSWORD: &str = "nos coopérations durables";
 
 /// A confirmed candidate with an organisation, logged in: its session cookie.
-async fn candidate(app: &TestApp, email: &str, organisation: &str) -> String {
+pub(crate) async fn candidate(app: &TestApp, email: &str, organisation: &str) -> String {
     let address = EmailAddress::parse(email).expect("email");
     let password = NewPassword::parse(PASSWORD, "").expect("password");
     let hash = Passwords::new(1).hash(password).await.expect("hash");
@@ -46,7 +46,7 @@ async fn candidate(app: &TestApp, email: &str, organisation: &str) -> String {
     format!("ptce_session={token}")
 }
 
-async fn get(app: &TestApp, path: &str, cookie: &str) -> TestResponse {
+pub(crate) async fn get(app: &TestApp, path: &str, cookie: &str) -> TestResponse {
     app.get_with(path, &[("cookie", cookie)]).await
 }
 
@@ -55,7 +55,7 @@ async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) 
 }
 
 /// Starts a track-A dossier; its id, read from the redirect to its first section.
-async fn start(app: &TestApp, cookie: &str) -> Uuid {
+pub(crate) async fn start(app: &TestApp, cookie: &str) -> Uuid {
     let started = post(app, "/espace/dossiers", &[("parcours", "established")], cookie).await;
     assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
     let location = started.header("location").to_owned();

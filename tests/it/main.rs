@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod attachments;
 mod cli;
 mod communes;
 mod credentials;

@@ -33,12 +33,12 @@ const TEN_MB: u64 = 10 * 1024 * 1024;
 
 /// The EICAR test file, assembled at run time from pieces (one reversed) so that neither the
 /// source nor the test binary holds it whole.
-fn eicar() -> Vec<u8> {
+pub(crate) fn eicar() -> Vec<u8> {
     let tail: String = "*H+H$!ELIF-TSET-".chars().rev().collect();
     [r"X5O!P%@AP[4\PZX54(P^)7CC)7}$", "EICAR-STANDARD-ANTIVIRUS", &tail].concat().into_bytes()
 }
 
-fn pdf() -> Vec<u8> {
+pub(crate) fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n\
       2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
         .to_vec()
@@ -52,7 +52,7 @@ fn png() -> Vec<u8> {
 }
 
 /// A Windows program: the DOS header, then zeros.
-fn exe() -> Vec<u8> {
+pub(crate) fn exe() -> Vec<u8> {
     let mut exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00".to_vec();
     exe.resize(1024, 0);
     exe
@@ -60,7 +60,7 @@ fn exe() -> Vec<u8> {
 
 /// The clamd the tests scan with. Unset: skipped, unless in CI (`CI` set), where that fails —
 /// the antivirus tests must never pass by not running.
-fn test_clamd(test: &str) -> Option<Clamd> {
+pub(crate) fn test_clamd(test: &str) -> Option<Clamd> {
     match std::env::var("TEST_CLAMD_ADDRESS") {
         Ok(address) if !address.is_empty() => Some(Clamd::new(address)),
         _ if std::env::var_os("CI").is_some() => {

@@ -348,9 +348,10 @@ async fn the_export_has_the_bom_semicolons_and_neutralised_formulas() {
         ["Par type de soutien", "Par département", "Par région", "Par région (découpage de 2011)"]
     );
     assert_eq!(
-        page.texts(".supporters-tally tbody tr"),
-        ["Collectivité 1", "81 — Tarn 1", "Occitanie 1", "Midi-Pyrénées 1"]
+        page.texts(".supporters-tally tbody th"),
+        ["Collectivité", "81 — Tarn", "Occitanie", "Midi-Pyrénées"]
     );
+    assert_eq!(page.texts(".supporters-tally tbody td"), ["1", "1", "1", "1"]);
 
     let csv = app.get_with("/gestion/soutiens.csv", &[("cookie", &steering)]).await;
     assert_eq!(csv.status, StatusCode::OK);

@@ -348,7 +348,7 @@ impl Field {
     pub fn max_bytes(&self) -> u64 {
         match &self.kind {
             Kind::File { max_mb, .. } | Kind::Files { max_mb, .. } => {
-                u64::from(*max_mb) * 1_000_000
+                u64::from(*max_mb) * 1024 * 1024
             }
             _ => 0,
         }

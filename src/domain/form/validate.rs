@@ -567,7 +567,7 @@ fn file_problem(value: &Value, types: &[FileType], max_mb: u32) -> Option<Messag
             format!("File type not accepted here; accepted types: {}.", names.join(", ")),
         ));
     }
-    let max = u64::from(max_mb) * 1_000_000;
+    let max = u64::from(max_mb) * 1024 * 1024;
     (file.size > max).then(|| {
         Message::new(
             format!(
