@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod call_settings;
 pub mod calls;
 pub mod credentials;
 pub mod devices;

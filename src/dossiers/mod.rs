@@ -274,23 +274,29 @@ pub async fn submit(
     let number = dossier.submission_count + 1;
     let sha256 = content_sha256(&dossier, &answers);
     let lang = account.lang;
-    let receipt = receipt::render(&receipt::ReceiptInput {
-        lang,
-        call: &call,
-        dossier: &dossier,
-        organisation: account.organisation_name.as_deref().unwrap_or_default(),
-        schema: &schema,
-        answers: &answers,
-        ctx: &ctx,
-        number,
-        submitted_at: now,
-        sha256: &sha256,
-    })?;
+    // Laying out the PDF takes a few milliseconds of CPU: off the async workers.
+    let receipt = {
+        let doc = receipt::document(&receipt::ReceiptInput {
+            lang,
+            call: &call,
+            dossier: &dossier,
+            organisation: account.organisation_name.as_deref().unwrap_or_default(),
+            schema: &schema,
+            answers: &answers,
+            ctx: &ctx,
+            number,
+            submitted_at: now,
+            sha256: &sha256,
+        });
+        tokio::task::spawn_blocking(move || receipt::render(&doc))
+            .await
+            .map_err(anyhow::Error::from)??
+    };
     let email = SubmissionReceipt {
         lang,
         reference: dossier.reference.clone(),
         title: dossier.title.clone(),
-        submitted_at: i18n::datetime(lang, now),
+        submitted_at: i18n::timestamp(lang, now),
         sha256: sha256.clone(),
         link: format!(
             "{}/espace/dossiers/{}",

@@ -28,13 +28,13 @@ pub fn filename(reference: &str, number: i64) -> String {
     format!("recepisse-{reference}-{number}.pdf")
 }
 
-/// Lays the receipt out and renders it to PDF bytes.
-pub fn render(input: &ReceiptInput<'_>) -> Result<Vec<u8>, anyhow::Error> {
-    let doc = document(input);
-    ptce_pdf::render(&doc).map_err(|e| anyhow::anyhow!("rendering the receipt: {e}"))
+/// Renders a laid-out receipt to PDF bytes (CPU-bound: run it with `spawn_blocking`).
+pub fn render(doc: &ptce_pdf::Document) -> Result<Vec<u8>, anyhow::Error> {
+    ptce_pdf::render(doc).map_err(|e| anyhow::anyhow!("rendering the receipt: {e}"))
 }
 
-fn document(input: &ReceiptInput<'_>) -> ptce_pdf::Document {
+/// The receipt's content as layout blocks: the meta lines, then every visible section.
+pub fn document(input: &ReceiptInput<'_>) -> ptce_pdf::Document {
     let lang = input.lang;
     let t = |key: &str| i18n::t(lang, key);
     let track = input
@@ -48,7 +48,7 @@ fn document(input: &ReceiptInput<'_>) -> ptce_pdf::Document {
         (t("receipt-reference"), input.dossier.reference.clone()),
         (t("receipt-track"), track),
         (t("receipt-organisation"), input.organisation.to_owned()),
-        (t("receipt-submitted-at"), i18n::datetime(lang, input.submitted_at)),
+        (t("receipt-submitted-at"), i18n::timestamp(lang, input.submitted_at)),
         (t("receipt-number"), input.number.to_string()),
         (t("receipt-sha256"), input.sha256.to_owned()),
     ];

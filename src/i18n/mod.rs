@@ -122,6 +122,25 @@ pub fn datetime(lang: Lang, instant: OffsetDateTime) -> String {
     }
 }
 
+/// An instant to the second in Paris time, with its offset, as a receipt states it:
+/// "30 novembre 2011 à 23:59:58 (UTC+01:00)", "30 November 2011 at 23:59:58 (UTC+01:00)".
+pub fn timestamp(lang: Lang, instant: OffsetDateTime) -> String {
+    let local = paris::to_paris(instant);
+    let day = date(lang, local.date());
+    let offset = local.offset();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    let time = format!("{:02}:{:02}:{:02}", local.hour(), local.minute(), local.second());
+    let zone = format!(
+        "UTC{sign}{:02}:{:02}",
+        offset.whole_hours().unsigned_abs(),
+        offset.minutes_past_hour().unsigned_abs()
+    );
+    match lang {
+        Lang::Fr => format!("{day} à {time} ({zone})"),
+        Lang::En => format!("{day} at {time} ({zone})"),
+    }
+}
+
 /// "29 jours et 6 heures", "2 hours and 45 minutes".
 pub fn remaining(lang: Lang, left: Remaining) -> String {
     let (key, a, b) = match left {
@@ -136,6 +155,14 @@ pub fn remaining(lang: Lang, left: Remaining) -> String {
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn a_receipt_timestamp_gives_the_second_and_the_paris_offset_of_that_day() {
+        let winter = datetime!(2011-11-30 22:59:58 UTC);
+        assert_eq!(timestamp(Lang::Fr, winter), "30 novembre 2011 à 23:59:58 (UTC+01:00)");
+        let summer = datetime!(2012-07-14 08:00:05 UTC);
+        assert_eq!(timestamp(Lang::En, summer), "14 July 2012 at 10:00:05 (UTC+02:00)");
+    }
 
     #[test]
     fn dates_read_naturally_in_both_languages() {

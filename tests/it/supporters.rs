@@ -121,6 +121,26 @@ async fn an_expression_counts_only_once_the_emailed_link_is_followed() {
 }
 
 #[tokio::test]
+async fn the_confirmation_email_is_in_the_language_of_the_form() {
+    let app = TestApp::new().await;
+    let fields = answers("Elise Durand", "City of Castres", EMAIL);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let sent = app.post_form("/manifester", &pairs, &[("cookie", "lang=en")]).await;
+    assert_eq!(sent.texts("h1"), ["Check your email"]);
+    let due = app.db.db.claim_due_emails(OffsetDateTime::now_utc(), 100).await.expect("claim");
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].email.subject, "Confirm your expression of interest or support — PTCE");
+    assert!(
+        due[0]
+            .email
+            .text
+            .contains("You expressed your interest or support (“The initiative as a whole”)"),
+        "{}",
+        due[0].email.text
+    );
+}
+
+#[tokio::test]
 async fn a_second_expression_with_the_same_address_and_target_replaces_the_first() {
     let app = TestApp::new().await;
     express(&app, &answers("Élise Durand", "Ville de Castres", EMAIL)).await;
