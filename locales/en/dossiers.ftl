@@ -10,7 +10,7 @@ dossier-name = Pole or initiative
 dossier-track = Track
 dossier-state = State
 dossier-window = Submission of dossiers
-dossier-window-open = Submission open until { $deadline } (Paris time).
+dossier-window-open = Submission open until { $deadline } (Paris time): { $left } left.
 dossier-window-not-yet = Submission of dossiers opens on { $opens } (Paris time).
 dossier-window-closed = Submission of dossiers closed on { $deadline } (Paris time).
 dossier-missing-count = { $count ->
@@ -129,3 +129,4 @@ dossier-progress-warnings = { $count ->
     [one] 1 to check
    *[other] { $count } to check
 }
+dossier-unchanged = Your latest version is submitted. If you change the dossier before the deadline, you can submit the new version.

@@ -11,7 +11,7 @@ dossier-name = Pôle ou initiative
 dossier-track = Parcours
 dossier-state = État
 dossier-window = Dépôt des dossiers
-dossier-window-open = Dépôt ouvert jusqu’au { $deadline } (heure de Paris).
+dossier-window-open = Dépôt ouvert jusqu’au { $deadline } (heure de Paris) : encore { $left }.
 dossier-window-not-yet = Le dépôt des dossiers ouvrira le { $opens } (heure de Paris).
 dossier-window-closed = Le dépôt des dossiers est fermé depuis le { $deadline } (heure de Paris).
 dossier-missing-count = { $count ->
@@ -130,3 +130,4 @@ dossier-progress-warnings = { $count ->
     [one] 1 à vérifier
    *[other] { $count } à vérifier
 }
+dossier-unchanged = Votre dernière version est déposée. Si vous modifiez le dossier avant la date limite, vous pourrez déposer la nouvelle version.

@@ -153,7 +153,17 @@ pub fn window_text(lang: Lang, window: Window) -> String {
         Window::Open { closes_at } => i18n::t_args(
             lang,
             "dossier-window-open",
-            &[("deadline", i18n::datetime(lang, closes_at - time::Duration::SECOND).into())],
+            &[
+                ("deadline", i18n::datetime(lang, closes_at - time::Duration::SECOND).into()),
+                (
+                    "left",
+                    i18n::remaining(
+                        lang,
+                        crate::domain::paris::remaining(OffsetDateTime::now_utc(), closes_at),
+                    )
+                    .into(),
+                ),
+            ],
         ),
         Window::NotYetOpen { opens_at } => i18n::t_args(
             lang,
@@ -213,6 +223,8 @@ pub struct DossierPage {
     blocking: usize,
     window: String,
     can_submit: bool,
+    /// Submitted, and not changed since.
+    unchanged: bool,
     can_withdraw: bool,
     submitted_once: bool,
     events: Vec<EventLine>,
@@ -307,10 +319,10 @@ async fn dossier_page(
             who: e.actor_name.unwrap_or_default(),
         })
         .collect();
-    let receipts = app
-        .db
-        .submissions(dossier.id)
-        .await?
+    let submissions = app.db.submissions(dossier.id).await?;
+    // Nothing changed since the last submission: nothing new to submit.
+    let unchanged = submissions.last().is_some_and(|s| s.dossier_version == dossier.version);
+    let receipts = submissions
         .into_iter()
         .map(|s| ReceiptLine {
             number: s.number,
@@ -343,7 +355,8 @@ async fn dossier_page(
         issues: issue_views,
         blocking,
         window: window_text(lang, window),
-        can_submit: editable && submittable_state,
+        can_submit: editable && submittable_state && !unchanged,
+        unchanged,
         can_withdraw: permissions::is_dossier_member(account, &dossier)
             && dossier.state.withdraw().is_ok(),
         submitted_once: dossier.submission_count > 0,
