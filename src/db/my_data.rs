@@ -31,6 +31,7 @@ pub const TABLES_WITH_PERSONAL_DATA: &[&str] = &[
     "kept_inputs",
     "files",
     "file_contents",
+    "supporters",
 ];
 
 /// Tables holding no account's data: the published call. `call_networks` lists the referents'
@@ -221,6 +222,18 @@ pub struct MyData {
     pub dossiers: Vec<DossierRecord>,
     /// The files the person attached (their metadata; the files themselves are on the dossier).
     pub files: Vec<FileRecord>,
+    /// Expressions of interest or support (form C) made with the account's address.
+    pub supports: Vec<SupportRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
+pub struct SupportRecord {
+    pub target: String,
+    pub answers: sqlx::types::Json<serde_json::Value>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub confirmed_at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
@@ -416,6 +429,13 @@ impl Db {
             .bind(user_id)
             .fetch_all(&mut *tx)
             .await?;
+            let supports: Vec<SupportRecord> = sqlx::query_as(
+                "SELECT target, answers, created_at, confirmed_at FROM supporters \
+                 WHERE email = $1 ORDER BY created_at, id",
+            )
+            .bind(&account.email)
+            .fetch_all(&mut *tx)
+            .await?;
             tx.commit().await?;
             let json = |text: String| {
                 serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
@@ -448,6 +468,7 @@ impl Db {
                 emails,
                 dossiers,
                 files,
+                supports,
                 account,
             }))
         })
@@ -510,6 +531,11 @@ impl Db {
                     .bind(&address)
                     .fetch_all(&mut *tx)
                     .await?;
+            // Expressions of interest made with the address go with the account.
+            sqlx::query("DELETE FROM supporters WHERE email = $1")
+                .bind(&address)
+                .execute(&mut *tx)
+                .await?;
             let emails: u64 = sqlx::query("DELETE FROM outbox WHERE to_address = $1")
                 .bind(&address)
                 .execute(&mut *tx)

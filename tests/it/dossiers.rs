@@ -3,47 +3,20 @@
 //! deadline, and never reaching another organisation's dossier.
 
 use axum::http::StatusCode;
-use ptce::auth::passwords::Passwords;
-use ptce::db::accounts::{NewCandidate, SignUp};
 use ptce::db::dossiers::SaveAnswers;
 use ptce::domain::call::CallDates;
-use ptce::domain::email::EmailAddress;
-use ptce::domain::lang::Lang;
-use ptce::domain::password::NewPassword;
 use serde_json::{Value, json};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::support::{TestApp, TestResponse};
+use crate::support::{TestApp, TestResponse, confirmed_candidate, session_for};
 
 const PASSWORD: &str = "nos coopérations durables";
 
 /// A confirmed candidate with an organisation, logged in: its session cookie.
 pub(crate) async fn candidate(app: &TestApp, email: &str, organisation: &str) -> String {
-    let address = EmailAddress::parse(email).expect("email");
-    let password = NewPassword::parse(PASSWORD, "").expect("password");
-    let hash = Passwords::new(1).hash(password).await.expect("hash");
-    let new = NewCandidate {
-        email: &address,
-        display_name: "Christophe Chevalier",
-        organisation_name: organisation,
-        siret: None,
-        password_hash: &hash,
-        lang: Lang::Fr,
-    };
-    let now = OffsetDateTime::now_utc();
-    let (_, token_hash) = ptce::auth::tokens::new_token();
-    let created = app
-        .db
-        .db
-        .create_candidate(&new, &token_hash, None, now, Duration::DAY)
-        .await
-        .expect("create");
-    let SignUp::Created(id) = created else { panic!("{created:?}") };
-    app.db.db.confirm_email(id, now).await.expect("confirm");
-    let (token, hash) = ptce::auth::tokens::new_token();
-    app.db.db.create_session(&hash, id, now, Duration::days(7)).await.expect("session");
-    format!("ptce_session={token}")
+    let id = confirmed_candidate(app, email, "Christophe Chevalier", organisation, PASSWORD).await;
+    session_for(app, id).await
 }
 
 pub(crate) async fn get(app: &TestApp, path: &str, cookie: &str) -> TestResponse {
@@ -229,10 +202,7 @@ async fn two_people_saving_the_same_section_from_the_same_version_never_lose_a_w
     let second = {
         let dossier = app.db.db.dossier(id).await.expect("read").expect("dossier");
         let user = app.db.db.dossier_creator(dossier.id).await.expect("read").expect("creator");
-        let (token, hash) = ptce::auth::tokens::new_token();
-        let now = OffsetDateTime::now_utc();
-        app.db.db.create_session(&hash, user, now, Duration::days(7)).await.expect("session");
-        format!("ptce_session={token}")
+        session_for(&app, user).await
     };
     let path = format!("/espace/dossiers/{id}/sections/history");
     let mine = post(

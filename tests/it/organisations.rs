@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use ptce::auth::passwords::Passwords;
-use ptce::db::accounts::{NewCandidate, NewStaff, SignUp};
+use ptce::db::accounts::NewStaff;
 use ptce::db::audit::AuditFilter;
 use ptce::db::organisations::NewInvitation;
 use ptce::domain::email::EmailAddress;
@@ -16,7 +16,7 @@ use ptce::mail::RenderedEmail;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::support::{TestApp, TestResponse};
+use crate::support::{TestApp, TestResponse, confirmed_candidate, session_for};
 
 const PASSWORD: &str = "nos coopérations durables";
 const PAGE: &str = "/espace/organisation";
@@ -28,27 +28,7 @@ async fn hash(password: &str) -> String {
 
 /// A confirmed candidate account with its own organisation; its id.
 async fn candidate(app: &TestApp, email: &str, name: &str, organisation: &str) -> Uuid {
-    let address = EmailAddress::parse(email).expect("email");
-    let hash = hash(PASSWORD).await;
-    let new = NewCandidate {
-        email: &address,
-        display_name: name,
-        organisation_name: organisation,
-        siret: None,
-        password_hash: &hash,
-        lang: Lang::Fr,
-    };
-    let now = OffsetDateTime::now_utc();
-    let (_, token_hash) = ptce::auth::tokens::new_token();
-    let created = app
-        .db
-        .db
-        .create_candidate(&new, &token_hash, None, now, Duration::DAY)
-        .await
-        .expect("create");
-    let SignUp::Created(id) = created else { panic!("{created:?}") };
-    app.db.db.confirm_email(id, now).await.expect("confirm");
-    id
+    confirmed_candidate(app, email, name, organisation, PASSWORD).await
 }
 
 /// A back-office account, which belongs to no organisation.
@@ -63,17 +43,6 @@ async fn reviewer(app: &TestApp, email: &str) -> Uuid {
         network_slug: None,
     };
     app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff")
-}
-
-/// A session opened directly (back-office logins from a new device need an emailed code).
-async fn session_for(app: &TestApp, user: Uuid) -> String {
-    let (token, hash) = ptce::auth::tokens::new_token();
-    app.db
-        .db
-        .create_session(&hash, user, OffsetDateTime::now_utc(), Duration::days(7))
-        .await
-        .expect("session");
-    format!("ptce_session={token}")
 }
 
 async fn log_in(app: &TestApp, email: &str) -> String {

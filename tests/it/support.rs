@@ -191,3 +191,47 @@ impl TestApp {
         self.request(request.body(Body::empty()).expect("request")).await
     }
 }
+
+/// A confirmed candidate account with its own organisation, whose password is `password`; its id.
+pub async fn confirmed_candidate(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    organisation: &str,
+    password: &str,
+) -> uuid::Uuid {
+    use ptce::db::accounts::{NewCandidate, SignUp};
+    let address = ptce::domain::email::EmailAddress::parse(email).expect("email");
+    let password = ptce::domain::password::NewPassword::parse(password, "").expect("password");
+    let hash = ptce::auth::passwords::Passwords::new(1).hash(password).await.expect("hash");
+    let new = NewCandidate {
+        email: &address,
+        display_name: name,
+        organisation_name: organisation,
+        siret: None,
+        password_hash: &hash,
+        lang: ptce::domain::lang::Lang::Fr,
+    };
+    let now = OffsetDateTime::now_utc();
+    let (_, token_hash) = ptce::auth::tokens::new_token();
+    let created = app
+        .db
+        .db
+        .create_candidate(&new, &token_hash, None, now, time::Duration::DAY)
+        .await
+        .expect("create");
+    let SignUp::Created(id) = created else { panic!("{created:?}") };
+    app.db.db.confirm_email(id, now).await.expect("confirm");
+    id
+}
+
+/// A session opened directly for a user (no login form, no device code): its cookie.
+pub async fn session_for(app: &TestApp, user: uuid::Uuid) -> String {
+    let (token, hash) = ptce::auth::tokens::new_token();
+    app.db
+        .db
+        .create_session(&hash, user, OffsetDateTime::now_utc(), time::Duration::days(7))
+        .await
+        .expect("session");
+    format!("ptce_session={token}")
+}

@@ -60,7 +60,10 @@ pub fn read_sessions(path: &str) -> Result<Vec<SessionLine>, Error> {
             token: token.to_owned(),
             dossier: dossier.to_owned(),
             track: track.to_owned(),
-            contact_version: versions.get("contact").and_then(serde_json::Value::as_i64).unwrap_or(0),
+            contact_version: versions
+                .get("contact")
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(0),
         });
     }
     Ok(out)
@@ -127,10 +130,10 @@ pub fn json_str(s: &str) -> String {
 pub fn loopback_authority(url: &str) -> Result<(String, std::net::SocketAddr), String> {
     let rest = url.strip_prefix("http://").ok_or("only http:// URLs")?;
     let authority = rest.split('/').next().unwrap_or_default();
-    let addr: std::net::SocketAddr = authority
-        .replace("localhost", "127.0.0.1")
-        .parse()
-        .map_err(|_| format!("{url}: give a numeric host and a port, e.g. http://127.0.0.1:8080"))?;
+    let addr: std::net::SocketAddr =
+        authority.replace("localhost", "127.0.0.1").parse().map_err(|_| {
+            format!("{url}: give a numeric host and a port, e.g. http://127.0.0.1:8080")
+        })?;
     if !addr.ip().is_loopback() {
         return Err(format!("{url}: loopback addresses only"));
     }
@@ -149,7 +152,8 @@ mod tests {
             track: "emerging".into(),
             contact_version: 1,
         };
-        let request = String::from_utf8(save_request("127.0.0.1:1", &session, 3, 42)).expect("utf8");
+        let request =
+            String::from_utf8(save_request("127.0.0.1:1", &session, 3, 42)).expect("utf8");
         assert!(request.starts_with("POST /espace/dossiers/0190/sections/contact HTTP/1.1\r\n"));
         assert!(request.contains("\r\nCookie: ptce_session=abc\r\n"));
         assert!(request.contains("\r\nSec-Fetch-Site: same-origin\r\nX-Autosave: 1\r\n"));

@@ -1,6 +1,7 @@
 //! The back office of referents, reviewers, the steering group and administrators.
 
 pub mod audit;
+pub mod call_settings;
 pub mod staff;
 pub mod supporters;
 

@@ -105,7 +105,11 @@ pub fn version_token(version: OffsetDateTime) -> String {
 /// The version a posted page carries; `None` when missing or unreadable (then the save is a
 /// conflict: nothing is written on a guess).
 pub fn parse_version(token: &str) -> Option<OffsetDateTime> {
-    token.trim().parse::<i128>().ok().and_then(|n| OffsetDateTime::from_unix_timestamp_nanos(n).ok())
+    token
+        .trim()
+        .parse::<i128>()
+        .ok()
+        .and_then(|n| OffsetDateTime::from_unix_timestamp_nanos(n).ok())
 }
 
 /// The call the settings pages edit, read from the database (not the public pages' cache, which

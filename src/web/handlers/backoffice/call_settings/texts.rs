@@ -118,7 +118,8 @@ fn specs(call: &Call, lang: Lang) -> Vec<(String, String, Vec<Spec>)> {
             .collect::<Vec<_>>()
     };
     let mut groups = Vec::new();
-    let mut presentation = pair("title", "call-settings-field-title", &call.title, TITLE_MAX, 0, false);
+    let mut presentation =
+        pair("title", "call-settings-field-title", &call.title, TITLE_MAX, 0, false);
     presentation.extend(pair(
         "tagline",
         "call-settings-field-tagline",
@@ -135,7 +136,11 @@ fn specs(call: &Call, lang: Lang) -> Vec<(String, String, Vec<Spec>)> {
         6,
         false,
     ));
-    groups.push(("presentation".to_owned(), i18n::t(lang, "call-settings-presentation"), presentation));
+    groups.push((
+        "presentation".to_owned(),
+        i18n::t(lang, "call-settings-presentation"),
+        presentation,
+    ));
     for section in &call.sections {
         let base = format!("section.{}", section.slug);
         let mut fields = pair(
@@ -297,7 +302,8 @@ pub async fn save(
     // The page keeps the version it was read at: a preview does not make a conflict disappear.
     let page_version = carried.unwrap_or(version);
     if posted(&pairs, "_action") == "apercu" {
-        let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+        let status =
+            if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
         let shown = Shown { posted: Some(pairs), errors, previewing: true, ..Shown::default() };
         return Ok((status, texts_page(page, &call, page_version, shown)).into_response());
     }

@@ -1,0 +1,275 @@
+//! `/gestion/appel/calendrier`: the first and last Paris day of each phase and whether its date
+//! is still to be confirmed; checked by `domain::call::check_calendar`.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use fluent_templates::fluent_bundle::FluentValue;
+use time::OffsetDateTime;
+
+use super::texts::DoneQuery;
+use super::{
+    Errors, SteeringMember, conflict_text, editable_call, parse_version, posted, version_token,
+};
+use crate::app::AppState;
+use crate::db::audit::AuditEvent;
+use crate::db::call_settings::Saved;
+use crate::domain::call::{CalendarError, Call, PhaseDay, PhaseDaysInput, check_calendar};
+use crate::domain::lang::Lang;
+use crate::i18n;
+use crate::web::client::ClientAddress;
+use crate::web::error::AppError;
+use crate::web::page::Page;
+
+pub const PATH: &str = "/gestion/appel/calendrier";
+
+/// The id of the block of phases, where a mistake about the whole calendar is shown.
+const CALENDAR_ID: &str = "phases";
+
+/// A phase's inputs.
+pub struct PhaseRow {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub first: String,
+    pub last: String,
+    pub tentative: bool,
+    /// On a conflict: the days saved meanwhile ("du 31 octobre au 30 novembre 2011").
+    pub stored: Option<String>,
+}
+
+impl PhaseRow {
+    pub fn id(&self, part: &str) -> String {
+        format!("phase-{}-{part}", self.slug)
+    }
+
+    pub fn name_of(&self, part: &str) -> String {
+        format!("phase.{}.{part}", self.slug)
+    }
+
+    /// `aria-describedby` of a day input: its hint, and its error if any.
+    pub fn described_by(&self, part: &str, errors: &Errors) -> String {
+        let id = self.id(part);
+        if errors.of(&id).is_some() { format!("days-hint {id}-error") } else { "days-hint".into() }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/backoffice/call_calendar.html")]
+pub struct CalendarPage {
+    page: Page,
+    version: String,
+    phases: Vec<PhaseRow>,
+    errors: Errors,
+    notice: Option<String>,
+    conflict: Option<String>,
+}
+
+fn field_id(phase: &str, part: &str) -> String {
+    format!("phase-{phase}-{part}")
+}
+
+/// A phase's name in the page's language, by slug.
+fn phase_name(call: &Call, slug: &str, lang: Lang) -> String {
+    call.phases
+        .iter()
+        .find(|p| p.slug == slug)
+        .map_or_else(|| slug.to_owned(), |p| p.name.get(lang).to_owned())
+}
+
+/// Each calendar mistake next to its input.
+fn errors_of(call: &Call, mistakes: &[CalendarError], lang: Lang) -> Errors {
+    let mut errors = Errors::default();
+    for mistake in mistakes {
+        match mistake {
+            CalendarError::NotADate { phase, day } => {
+                let (part, key) = match day {
+                    PhaseDay::First => ("first", "call-settings-error-first-day"),
+                    PhaseDay::Last => ("last", "call-settings-error-last-day"),
+                };
+                errors.add(field_id(phase, part), i18n::t(lang, key));
+            }
+            CalendarError::LastBeforeFirst { phase } => {
+                errors.add(
+                    field_id(phase, "last"),
+                    i18n::t(lang, "call-settings-error-last-before-first"),
+                );
+            }
+            CalendarError::OutOfOrder { phase, previous } => errors.add(
+                field_id(phase, "first"),
+                i18n::t_args(
+                    lang,
+                    "call-settings-error-phase-order",
+                    &[("previous", FluentValue::from(phase_name(call, previous, lang)))],
+                ),
+            ),
+            CalendarError::NoApplicationsPhase => {
+                errors.add(CALENDAR_ID, i18n::t(lang, "call-settings-error-no-applications"));
+            }
+        }
+    }
+    errors
+}
+
+fn calendar_page(
+    page: Page,
+    call: &Call,
+    version: OffsetDateTime,
+    posted_pairs: Option<&[(String, String)]>,
+    errors: Errors,
+    notice: Option<String>,
+    conflict: Option<String>,
+) -> CalendarPage {
+    let lang = page.lang;
+    let phases = call
+        .phases
+        .iter()
+        .map(|p| {
+            let name = |part: &str| format!("phase.{}.{part}", p.slug);
+            let (first, last, tentative) = match posted_pairs {
+                Some(pairs) => (
+                    posted(pairs, &name("first")),
+                    posted(pairs, &name("last")),
+                    posted(pairs, &name("tentative")) == "oui",
+                ),
+                None => (p.first_day().to_string(), p.last_day().to_string(), p.tentative),
+            };
+            let stored_days = (p.first_day().to_string(), p.last_day().to_string());
+            let stored = (conflict.is_some()
+                && ((first.trim(), last.trim())
+                    != (stored_days.0.as_str(), stored_days.1.as_str())
+                    || tentative != p.tentative))
+                .then(|| {
+                    let mut text = i18n::date_range(lang, p.first_day(), p.last_day());
+                    if p.tentative {
+                        text.push_str(&format!(" ({})", i18n::t(lang, "call-settings-tentative")));
+                    }
+                    text
+                });
+            PhaseRow {
+                slug: p.slug.clone(),
+                name: p.name.get(lang).to_owned(),
+                description: p.description.get(lang).to_owned(),
+                first,
+                last,
+                tentative,
+                stored,
+            }
+        })
+        .collect();
+    CalendarPage { version: version_token(version), phases, errors, notice, conflict, page }
+}
+
+/// `GET /gestion/appel/calendrier`.
+pub async fn form(
+    State(app): State<AppState>,
+    page: Page,
+    SteeringMember(_): SteeringMember,
+    Query(query): Query<DoneQuery>,
+) -> Result<CalendarPage, AppError> {
+    let (call, version) = editable_call(&app).await?;
+    let notice =
+        (query.fait == "enregistre").then(|| i18n::t(page.lang, "call-settings-calendar-saved"));
+    Ok(calendar_page(page, &call, version, None, Errors::default(), notice, None))
+}
+
+/// `POST /gestion/appel/calendrier`: saves the days of every phase if they hold together and
+/// nobody changed the call since the page was read. Side effects: the phases, the call's
+/// version, `call.calendar_updated` in the audit log, the public pages' cache emptied.
+pub async fn save(
+    State(app): State<AppState>,
+    page: Page,
+    SteeringMember(account): SteeringMember,
+    ClientAddress(client): ClientAddress,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let lang = page.lang;
+    let (call, version) = editable_call(&app).await?;
+    let typed: Vec<(String, String, String, bool)> = call
+        .phases
+        .iter()
+        .map(|p| {
+            let name = |part: &str| format!("phase.{}.{part}", p.slug);
+            (
+                p.slug.clone(),
+                posted(&pairs, &name("first")),
+                posted(&pairs, &name("last")),
+                posted(&pairs, &name("tentative")) == "oui",
+            )
+        })
+        .collect();
+    let inputs: Vec<PhaseDaysInput<'_>> = typed
+        .iter()
+        .map(|(slug, first, last, tentative)| PhaseDaysInput {
+            slug,
+            first,
+            last,
+            tentative: *tentative,
+        })
+        .collect();
+    let carried = parse_version(&posted(&pairs, "_version"));
+    let phases = match check_calendar(&inputs) {
+        Ok(phases) => phases,
+        Err(mistakes) => {
+            let errors = errors_of(&call, &mistakes, lang);
+            let rendered = calendar_page(
+                page,
+                &call,
+                carried.unwrap_or(version),
+                Some(&pairs),
+                errors,
+                None,
+                None,
+            );
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
+        }
+    };
+    let detail: Vec<_> = phases
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "phase": p.slug,
+                "first": p.first.to_string(),
+                "last": p.last.to_string(),
+                "tentative": p.tentative,
+            })
+        })
+        .collect();
+    let event = AuditEvent {
+        event: "call.calendar_updated",
+        actor: Some(account.id),
+        subject: None,
+        client: &client,
+        detail: serde_json::json!({ "call": call.slug, "phases": detail }),
+    };
+    let now = OffsetDateTime::now_utc();
+    let saved = match carried {
+        Some(expected) => {
+            app.db.save_call_calendar(call.id, expected, &phases, &event, now).await?
+        }
+        None => Saved::Conflict { version },
+    };
+    match saved {
+        Saved::Done { .. } => {
+            app.content.invalidate();
+            Ok(Redirect::to(&format!("{PATH}?fait=enregistre")).into_response())
+        }
+        Saved::Conflict { version } => {
+            let (call, _) = editable_call(&app).await?;
+            let conflict = Some(conflict_text(lang, version));
+            let rendered = calendar_page(
+                page,
+                &call,
+                version,
+                Some(&pairs),
+                Errors::default(),
+                None,
+                conflict,
+            );
+            Ok((StatusCode::CONFLICT, rendered).into_response())
+        }
+    }
+}
