@@ -146,23 +146,9 @@ pub async fn save_section(
         } else {
             dossier.network_id
         };
-        let value = mine.to_value();
-        let saved = app
-            .db
-            .save_answers(
-                &SaveAnswers {
-                    id: dossier.id,
-                    read_version: dossier.version,
-                    read_section_versions: &dossier.section_versions,
-                    section,
-                    answers: &value,
-                    title: &title,
-                    network_id,
-                    by: account.id,
-                },
-                now,
-            )
-            .await?;
+        let saved =
+            write_answers(app, account, &dossier, section, &mine, (&title, network_id), now)
+                .await?;
         if let Saved::Written { section_version, .. } = saved {
             let issues = form::validate_section(&schema, &dossier.track, section, &mine, &ctx);
             return Ok(SaveOutcome::Saved { section_version, answers: mine, issues });
@@ -172,6 +158,33 @@ pub async fn save_section(
     Err(DossierError::Internal(anyhow::anyhow!(
         "too many concurrent saves on dossier {dossier_id}"
     )))
+}
+
+/// Writes answers computed from `dossier` as read (optimistic: `Stale` when another save landed
+/// since), bumping the version of `section`; `routing` is the title and network to keep.
+/// Side effects: one `UPDATE` of the dossier.
+pub async fn write_answers(
+    app: &AppState,
+    account: &Account,
+    dossier: &Dossier,
+    section: &str,
+    answers: &Answers,
+    routing: (&str, Option<Uuid>),
+    now: OffsetDateTime,
+) -> Result<Saved, DossierError> {
+    let value = answers.to_value();
+    let (title, network_id) = routing;
+    let save = SaveAnswers {
+        id: dossier.id,
+        read_version: dossier.version,
+        read_section_versions: &dossier.section_versions,
+        section,
+        answers: &value,
+        title,
+        network_id,
+        by: account.id,
+    };
+    Ok(app.db.save_answers(&save, now).await?)
 }
 
 /// The text of an answer, empty when there is none.

@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::auth::permissions;
 use crate::auth::session::CurrentUser;
 use crate::db::accounts::Account;
-use crate::db::dossiers::{SaveAnswers, Saved};
+use crate::db::dossiers::Saved;
 use crate::domain::form::{Answers, FileRef, Issue, Kind, Message, Severity};
 use crate::domain::lang::Lang;
 use crate::domain::upload::UploadError;
@@ -191,7 +191,8 @@ async fn attach(
     Err(AppError::Internal(anyhow::anyhow!("too many concurrent saves on dossier {id}")))
 }
 
-/// Saves answers changed outside a section page (files), keeping title and routing.
+/// Saves answers changed outside a section page (files), keeping title and routing; `false`
+/// when another save landed in between.
 async fn save(
     app: &AppState,
     account: &Account,
@@ -200,23 +201,9 @@ async fn save(
     answers: &Answers,
     now: OffsetDateTime,
 ) -> Result<bool, AppError> {
-    let value = answers.to_value();
-    let saved = app
-        .db
-        .save_answers(
-            &SaveAnswers {
-                id: dossier.id,
-                read_version: dossier.version,
-                read_section_versions: &dossier.section_versions,
-                section,
-                answers: &value,
-                title: &dossier.title,
-                network_id: dossier.network_id,
-                by: account.id,
-            },
-            now,
-        )
-        .await?;
+    let routing = (dossier.title.as_str(), dossier.network_id);
+    let saved =
+        dossiers::write_answers(app, account, dossier, section, answers, routing, now).await?;
     Ok(matches!(saved, Saved::Written { .. }))
 }
 
