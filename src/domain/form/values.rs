@@ -108,8 +108,12 @@ pub fn group_digits(digits: &str) -> String {
     out
 }
 
-/// An integer in the French way: "1 234", "-12".
+/// An integer in the French way: "12 345", "-12"; four digits stay together ("2007", "1234"),
+/// as French typography allows, so that years read as years.
 pub fn format_integer(n: i64) -> String {
+    if n.unsigned_abs() < 10_000 {
+        return n.to_string();
+    }
     let grouped = group_digits(&n.unsigned_abs().to_string());
     if n < 0 { format!("-{grouped}") } else { grouped }
 }
@@ -279,6 +283,14 @@ fn luhn(digits: &str) -> bool {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn integers_of_four_digits_stay_together_and_longer_ones_are_grouped() {
+        assert_eq!(format_integer(2007), "2007");
+        assert_eq!(format_integer(-9999), "-9999");
+        assert_eq!(format_integer(12_345), "12\u{202f}345");
+        assert_eq!(format_integer(-1_234_567), "-1\u{202f}234\u{202f}567");
+    }
 
     #[test]
     fn amounts_are_read_and_written_by_the_platform_money_rules() {
