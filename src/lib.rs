@@ -11,10 +11,10 @@ pub mod cli;
 pub mod config;
 /// The database: SQLite or PostgreSQL behind one `Db`, migrations, queries.
 pub mod db;
-/// Dossier use cases: start, save a section against its version, submit with a receipt, withdraw.
-pub mod dossiers;
 /// Pure rules: the call and its calendar, languages, Paris time, value types. No web, no SQL.
 pub mod domain;
+/// Dossier use cases: start, save a section against its version, submit with a receipt, withdraw.
+pub mod dossiers;
 /// Synthetic organisations, accounts and dossiers for benchmarks and demonstrations.
 pub mod generate;
 /// Translations and formatting of dates in French and English.
