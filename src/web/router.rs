@@ -23,6 +23,7 @@ use crate::domain::lang::Lang;
 use crate::i18n;
 use crate::web::error::{self, ErrorPage};
 use crate::web::handlers::account::{device, invitation, login, my_data, reset, settings, signup};
+use crate::web::handlers::backoffice::call_settings;
 use crate::web::handlers::public::{communes, health, pages};
 use crate::web::handlers::{backoffice, candidate};
 use crate::web::page::Page;
@@ -190,6 +191,41 @@ pub fn table() -> Vec<Route> {
         // The handlers narrow these to the steering group and administrators (403 otherwise).
         row(M::GET, "/gestion/soutiens", BackOffice, get(backoffice::supporters::list)),
         row(M::GET, "/gestion/soutiens.csv", BackOffice, get(backoffice::supporters::export_csv)),
+        // Call settings: the handlers narrow these to the steering group and administrators.
+        row(M::GET, "/gestion/appel", BackOffice, get(call_settings::overview)),
+        row(M::GET, "/gestion/appel/textes", BackOffice, get(call_settings::texts::form)),
+        row(M::POST, "/gestion/appel/textes", BackOffice, post(call_settings::texts::save)),
+        row(M::GET, "/gestion/appel/calendrier", BackOffice, get(call_settings::calendar::form)),
+        row(M::POST, "/gestion/appel/calendrier", BackOffice, post(call_settings::calendar::save)),
+        row(M::GET, "/gestion/appel/parcours", BackOffice, get(call_settings::tracks::form)),
+        row(M::POST, "/gestion/appel/parcours", BackOffice, post(call_settings::tracks::save)),
+        row(M::GET, "/gestion/appel/formulaires", BackOffice, get(call_settings::forms::list)),
+        row(
+            M::GET,
+            "/gestion/appel/formulaires/{track}",
+            BackOffice,
+            get(call_settings::forms::show),
+        ),
+        row(
+            M::GET,
+            "/gestion/appel/formulaires/{track}/source",
+            BackOffice,
+            get(call_settings::forms::download),
+        ),
+        row(
+            M::POST,
+            "/gestion/appel/formulaires/{track}/apercu",
+            BackOffice,
+            post(call_settings::forms::preview)
+                .layer(DefaultBodyLimit::max(call_settings::forms::BODY_LIMIT)),
+        ),
+        row(
+            M::POST,
+            "/gestion/appel/formulaires/{track}/publication",
+            BackOffice,
+            post(call_settings::forms::publish)
+                .layer(DefaultBodyLimit::max(call_settings::forms::BODY_LIMIT)),
+        ),
         row(M::GET, "/installation/{token}", Public, get(backoffice::staff::setup_form)),
         row(M::POST, "/installation/{token}", Public, post(backoffice::staff::setup)),
         row(M::GET, "/invitation-gestion/{token}", Public, get(backoffice::staff::accept_form)),

@@ -74,6 +74,18 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/gestion/utilisateurs", Access::Admin),
     ("GET", "/gestion/soutiens", Access::BackOffice),
     ("GET", "/gestion/soutiens.csv", Access::BackOffice),
+    ("GET", "/gestion/appel", Access::BackOffice),
+    ("GET", "/gestion/appel/textes", Access::BackOffice),
+    ("POST", "/gestion/appel/textes", Access::BackOffice),
+    ("GET", "/gestion/appel/calendrier", Access::BackOffice),
+    ("POST", "/gestion/appel/calendrier", Access::BackOffice),
+    ("GET", "/gestion/appel/parcours", Access::BackOffice),
+    ("POST", "/gestion/appel/parcours", Access::BackOffice),
+    ("GET", "/gestion/appel/formulaires", Access::BackOffice),
+    ("GET", "/gestion/appel/formulaires/{track}", Access::BackOffice),
+    ("GET", "/gestion/appel/formulaires/{track}/source", Access::BackOffice),
+    ("POST", "/gestion/appel/formulaires/{track}/apercu", Access::BackOffice),
+    ("POST", "/gestion/appel/formulaires/{track}/publication", Access::BackOffice),
     ("GET", "/installation/{token}", Access::Public),
     ("POST", "/installation/{token}", Access::Public),
     ("GET", "/invitation-gestion/{token}", Access::Public),
@@ -83,8 +95,21 @@ const EXPECTED: &[(&str, &str, Access)] = &[
 ];
 
 /// Back-office routes whose handler narrows access further, to the steering group and
-/// administrators (the supporters' personal data): referents and reviewers get 403 there.
-const STEERING_ONLY: &[&str] = &["/gestion/soutiens", "/gestion/soutiens.csv"];
+/// administrators (the supporters' personal data, the call settings): referents and reviewers
+/// get 403 there.
+const STEERING_ONLY: &[&str] = &[
+    "/gestion/soutiens",
+    "/gestion/soutiens.csv",
+    "/gestion/appel",
+    "/gestion/appel/textes",
+    "/gestion/appel/calendrier",
+    "/gestion/appel/parcours",
+    "/gestion/appel/formulaires",
+    "/gestion/appel/formulaires/{track}",
+    "/gestion/appel/formulaires/{track}/source",
+    "/gestion/appel/formulaires/{track}/apercu",
+    "/gestion/appel/formulaires/{track}/publication",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Actor {

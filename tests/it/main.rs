@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod attachments;
+mod call_settings;
 mod cli;
 mod communes;
 mod credentials;

@@ -152,32 +152,38 @@ struct Run {
     in_flight_at_kill: bool,
 }
 
-/// Saves until the server stops answering. `pending` counts requests sent and not answered
-/// (what the killer waits for); `killed_at` is set just before the kill.
-async fn save_until_killed(
+/// What the savers of one cycle share: the server's address, the count of requests sent and
+/// not answered (what the killer waits for), and the instant of the kill, set just before it.
+#[derive(Clone)]
+struct Cycle {
     addr: std::net::SocketAddr,
     authority: String,
+    pending: Arc<AtomicI64>,
+    killed_at: Arc<Mutex<Option<Instant>>>,
+}
+
+/// Saves until the server stops answering.
+async fn save_until_killed(
+    cycle: Cycle,
     session: SessionLine,
     mut version: i64,
     mut marker: u64,
     mut acknowledged: u64,
-    pending: Arc<AtomicI64>,
-    killed_at: Arc<Mutex<Option<Instant>>>,
 ) -> Run {
     let mut run =
         Run { marker, acknowledged, saves_acknowledged: 0, refused: 0, in_flight_at_kill: false };
-    let Ok(mut conn) = Connection::open(addr).await else { return run };
+    let Ok(mut conn) = Connection::open(cycle.addr).await else { return run };
     loop {
         marker += 1;
         run.marker = marker;
-        let request = saves::save_request(&authority, &session, version, marker);
+        let request = saves::save_request(&cycle.authority, &session, version, marker);
         if conn.send(&request).await.is_err() {
             return run;
         }
         let sent_at = Instant::now();
-        pending.fetch_add(1, Ordering::SeqCst);
+        cycle.pending.fetch_add(1, Ordering::SeqCst);
         let answer = conn.receive().await;
-        pending.fetch_sub(1, Ordering::SeqCst);
+        cycle.pending.fetch_sub(1, Ordering::SeqCst);
         match answer {
             Ok(response) => {
                 if let Some(v) = saves::answer_version(&response.body) {
@@ -196,7 +202,7 @@ async fn save_until_killed(
                 }
             }
             Err(_) => {
-                let killed = killed_at.lock().map(|k| *k).unwrap_or(None);
+                let killed = cycle.killed_at.lock().map(|k| *k).unwrap_or(None);
                 run.in_flight_at_kill = killed.is_some_and(|k| sent_at < k);
                 return run;
             }
@@ -328,29 +334,32 @@ async fn run(args: &Args) -> Result<Summary, Error> {
         };
         summary.restart_ms.push(ready.as_secs_f64() * 1e3);
 
-        let pending = Arc::new(AtomicI64::new(0));
-        let killed_at = Arc::new(Mutex::new(None));
+        let shared = Cycle {
+            addr,
+            authority: authority.clone(),
+            pending: Arc::new(AtomicI64::new(0)),
+            killed_at: Arc::new(Mutex::new(None)),
+        };
         let mut tasks = tokio::task::JoinSet::new();
         for (i, saver) in savers.iter().enumerate() {
             let task = save_until_killed(
-                addr,
-                authority.clone(),
+                shared.clone(),
                 saver.session.clone(),
                 saver.version,
                 saver.marker,
                 saver.acknowledged,
-                pending.clone(),
-                killed_at.clone(),
             );
             tasks.spawn(async move { (i, task.await) });
         }
         tokio::time::sleep(random.between(args.min_run, args.max_run)).await;
         // Kill while a save is on its way: wait (a little) for one to be sent and unanswered.
         let waiting = Instant::now();
-        while pending.load(Ordering::SeqCst) < 1 && waiting.elapsed() < Duration::from_secs(2) {
+        while shared.pending.load(Ordering::SeqCst) < 1
+            && waiting.elapsed() < Duration::from_secs(2)
+        {
             tokio::time::sleep(Duration::from_micros(100)).await;
         }
-        if let Ok(mut at) = killed_at.lock() {
+        if let Ok(mut at) = shared.killed_at.lock() {
             *at = Some(Instant::now());
         }
         if let Some(status) = child.try_wait()? {

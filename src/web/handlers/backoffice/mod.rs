@@ -25,6 +25,8 @@ pub struct HomePage {
     page: Page,
     name: String,
     roles: Vec<RoleView>,
+    /// The steering group and administrators see the link to the call settings.
+    may_configure: bool,
 }
 
 /// `GET /gestion`: the back office's entry (the route table keeps it to back-office roles).
@@ -48,6 +50,7 @@ pub async fn home(
             network: network.as_deref().map(network_name),
         })
         .collect();
+    let may_configure = call_settings::may_configure(&account);
     let name = if account.display_name.is_empty() { account.email } else { account.display_name };
-    Ok(HomePage { page, name, roles })
+    Ok(HomePage { page, name, roles, may_configure })
 }

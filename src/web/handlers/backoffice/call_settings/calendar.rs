@@ -10,9 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use fluent_templates::fluent_bundle::FluentValue;
 use time::OffsetDateTime;
 
-use super::texts::DoneQuery;
 use super::{
-    Errors, SteeringMember, conflict_text, editable_call, parse_version, posted, version_token,
+    DoneQuery, Errors, SteeringMember, conflict_text, editable_call, parse_version, posted,
+    version_token,
 };
 use crate::app::AppState;
 use crate::db::audit::AuditEvent;

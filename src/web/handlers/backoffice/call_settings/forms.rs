@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{Errors, SteeringMember, editable_call, posted};
+use super::{DoneQuery, Errors, SteeringMember, editable_call, posted};
 use crate::app::AppState;
 use crate::db::audit::AuditEvent;
 use crate::db::forms::FormRevision;
@@ -182,12 +182,6 @@ async fn track_page(
     })
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct DoneQuery {
-    fait: String,
-}
-
 /// `GET /gestion/appel/formulaires/{track}`: the current revision and the import form, its
 /// text area holding the current source to edit.
 pub async fn show(
@@ -235,6 +229,8 @@ enum Unreadable {
     /// On the text area (empty) or the file input (not UTF-8, too large): the input id and
     /// message key.
     Input { id: &'static str, key: &'static str, status: StatusCode },
+    /// Not a form post at all (wrong content type, broken multipart): the extractor's own 4xx.
+    Rejected(Box<Response>),
 }
 
 /// A text as stored: Unix line ends, no byte-order mark.
@@ -247,7 +243,7 @@ fn normalise(text: &str) -> String {
 async fn read_import(
     app: &AppState,
     request: Request,
-) -> Result<(String, Option<Vec<u8>>), Result<Unreadable, Response>> {
+) -> Result<(String, Option<Vec<u8>>), Unreadable> {
     let multipart = request
         .headers()
         .get(CONTENT_TYPE)
@@ -256,18 +252,16 @@ async fn read_import(
     if !multipart {
         let Form(pairs) = Form::<Vec<(String, String)>>::from_request(request, app)
             .await
-            .map_err(|rejection| Err(rejection.into_response()))?;
+            .map_err(|rejection| Unreadable::Rejected(Box::new(rejection.into_response())))?;
         return Ok((posted(&pairs, "source"), None));
     }
     let mut parts = Multipart::from_request(request, app)
         .await
-        .map_err(|rejection| Err(rejection.into_response()))?;
-    let too_large = || {
-        Ok(Unreadable::Input {
-            id: FILE_ID,
-            key: "call-settings-error-too-large",
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-        })
+        .map_err(|rejection| Unreadable::Rejected(Box::new(rejection.into_response())))?;
+    let too_large = |field: &str| Unreadable::Input {
+        id: if field == "source" { SOURCE_ID } else { FILE_ID },
+        key: "call-settings-error-too-large",
+        status: StatusCode::PAYLOAD_TOO_LARGE,
     };
     let (mut text, mut file) = (String::new(), None);
     loop {
@@ -275,9 +269,9 @@ async fn read_import(
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(too_large());
+                return Err(too_large("fichier"));
             }
-            Err(error) => return Err(Err(error.into_response())),
+            Err(error) => return Err(Unreadable::Rejected(Box::new(error.into_response()))),
         };
         let name = field.name().unwrap_or_default().to_owned();
         let mut bytes = Vec::new();
@@ -285,15 +279,15 @@ async fn read_import(
             match field.chunk().await {
                 Ok(Some(chunk)) => {
                     if bytes.len() + chunk.len() > MAX_SOURCE_BYTES {
-                        return Err(too_large());
+                        return Err(too_large(&name));
                     }
                     bytes.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
                 Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return Err(too_large());
+                    return Err(too_large(&name));
                 }
-                Err(error) => return Err(Err(error.into_response())),
+                Err(error) => return Err(Unreadable::Rejected(Box::new(error.into_response()))),
             }
         }
         match name.as_str() {
@@ -494,8 +488,7 @@ pub async fn preview(
     let track = track(&call, &slug)?;
     let (text, file) = match read_import(&app, request).await {
         Ok(read) => read,
-        Err(Err(response)) => return Ok(response),
-        Err(Ok(unreadable)) => return refuse(&app, page, &call, track, unreadable, None).await,
+        Err(unreadable) => return refuse(&app, page, &call, track, unreadable, None).await,
     };
     let source = match chosen_source(text.clone(), file) {
         Ok(source) => source,
@@ -548,7 +541,10 @@ async fn refuse(
     unreadable: Unreadable,
     text: Option<String>,
 ) -> Result<Response, AppError> {
-    let Unreadable::Input { id, key, status } = unreadable;
+    let (id, key, status) = match unreadable {
+        Unreadable::Input { id, key, status } => (id, key, status),
+        Unreadable::Rejected(response) => return Ok(*response),
+    };
     let message = i18n::t_args(
         page.lang,
         key,

@@ -12,6 +12,7 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use fluent_templates::fluent_bundle::FluentValue;
+use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::app::AppState;
@@ -157,6 +158,13 @@ pub fn conflict_text(lang: Lang, version: OffsetDateTime) -> String {
         "call-settings-conflict-text",
         &[("when", FluentValue::from(i18n::datetime(lang, version)))],
     )
+}
+
+/// `?fait=…`: what was just done, for the notice of the page a save redirects to.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DoneQuery {
+    pub fait: String,
 }
 
 /// A link of the overview.

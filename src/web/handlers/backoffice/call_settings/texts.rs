@@ -7,12 +7,11 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::{
-    Errors, SteeringMember, check_text, conflict_text, editable_call, parse_version, posted,
-    version_token,
+    DoneQuery, Errors, SteeringMember, check_text, conflict_text, editable_call, parse_version,
+    posted, version_token,
 };
 use crate::app::AppState;
 use crate::db::audit::AuditEvent;
@@ -264,12 +263,6 @@ fn texts_page(page: Page, call: &Call, version: OffsetDateTime, shown: Shown) ->
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct DoneQuery {
-    fait: String,
-}
-
 /// `GET /gestion/appel/textes`.
 pub async fn form(
     State(app): State<AppState>,
@@ -350,7 +343,8 @@ fn changed_fields(call: &Call, texts: &CallTexts) -> Vec<String> {
     let mut changed = Vec::new();
     let mut compare = |name: String, before: &Localized, after: &Localized| {
         for lang in Lang::ALL {
-            if before.get(lang) != after.get(lang) {
+            // Stored texts may end with a line break that the form trims.
+            if before.get(lang).trim() != after.get(lang).trim() {
                 changed.push(format!("{name}.{}", lang.code()));
             }
         }

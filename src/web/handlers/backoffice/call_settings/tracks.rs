@@ -9,10 +9,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use time::OffsetDateTime;
 
-use super::texts::DoneQuery;
 use super::{
-    Errors, SteeringMember, check_text, conflict_text, editable_call, parse_version, posted,
-    version_token,
+    DoneQuery, Errors, SteeringMember, check_text, conflict_text, editable_call, parse_version,
+    posted, version_token,
 };
 use crate::app::AppState;
 use crate::db::audit::AuditEvent;
@@ -65,19 +64,23 @@ pub struct TracksPage {
     conflict: Option<String>,
 }
 
+/// A typed quota that is neither empty nor a whole number from 1 to `QUOTA_MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAQuota;
+
 /// A quota as typed: empty is none; otherwise a whole number from 1 to `QUOTA_MAX` (spaces
 /// between thousands allowed, "1 000").
-pub fn parse_quota(text: &str) -> Result<Option<i64>, ()> {
+pub fn parse_quota(text: &str) -> Result<Option<i64>, NotAQuota> {
     let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.is_empty() {
         return Ok(None);
     }
     if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 7 {
-        return Err(());
+        return Err(NotAQuota);
     }
     match digits.parse::<i64>() {
         Ok(n) if (1..=QUOTA_MAX).contains(&n) => Ok(Some(n)),
-        _ => Err(()),
+        _ => Err(NotAQuota),
     }
 }
 
@@ -104,7 +107,7 @@ fn read(call: &Call, pairs: &[(String, String)], lang: Lang) -> (Vec<TrackSettin
             text("description.en", DESCRIPTION_MAX),
         );
         let (quota_name, quota_id) = names(&track.slug, "quota");
-        let quota = parse_quota(&posted(pairs, &quota_name)).unwrap_or_else(|()| {
+        let quota = parse_quota(&posted(pairs, &quota_name)).unwrap_or_else(|NotAQuota| {
             errors.add(quota_id, i18n::t(lang, "call-settings-error-quota"));
             None
         });
@@ -261,10 +264,10 @@ mod tests {
         assert_eq!(parse_quota("  "), Ok(None));
         assert_eq!(parse_quota("10"), Ok(Some(10)));
         assert_eq!(parse_quota("1 000"), Ok(Some(1000)));
-        assert_eq!(parse_quota("0"), Err(()));
-        assert_eq!(parse_quota("1001"), Err(()));
-        assert_eq!(parse_quota("-3"), Err(()));
-        assert_eq!(parse_quota("dix"), Err(()));
-        assert_eq!(parse_quota("99999999999999999999"), Err(()));
+        assert_eq!(parse_quota("0"), Err(NotAQuota));
+        assert_eq!(parse_quota("1001"), Err(NotAQuota));
+        assert_eq!(parse_quota("-3"), Err(NotAQuota));
+        assert_eq!(parse_quota("dix"), Err(NotAQuota));
+        assert_eq!(parse_quota("99999999999999999999"), Err(NotAQuota));
     }
 }
