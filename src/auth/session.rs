@@ -132,6 +132,10 @@ pub async fn require(access: Access, request: Request, next: Next) -> Response {
         (_, None) => return to_login(request.uri()),
         (Access::Account, Some(_)) => true,
         (Access::BackOffice, Some(CurrentUser(account))) => account.is_back_office(),
+        (Access::Steering, Some(CurrentUser(account))) => {
+            account.has_role(crate::domain::role::Role::Steering)
+                || account.has_role(crate::domain::role::Role::Admin)
+        }
         (Access::Admin, Some(CurrentUser(account))) => {
             account.has_role(crate::domain::role::Role::Admin)
         }

@@ -45,6 +45,8 @@ pub enum Access {
     Account,
     /// The back-office roles: admin, steering, referent, reviewer.
     BackOffice,
+    /// The steering group and administrators: the call's settings, the supporters' data.
+    Steering,
     /// Administrators only.
     Admin,
 }
@@ -68,7 +70,7 @@ fn row(
 
 /// THE route table: every URL the platform answers, by audience.
 pub fn table() -> Vec<Route> {
-    use Access::{Account, Admin, BackOffice, Public};
+    use Access::{Account, Admin, BackOffice, Public, Steering};
     use Method as M;
     vec![
         // Public: anyone, no account.
@@ -189,40 +191,40 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/gestion/utilisateurs", Admin, get(backoffice::staff::list)),
         row(M::POST, "/gestion/utilisateurs", Admin, post(backoffice::staff::invite)),
         // The handlers narrow these to the steering group and administrators (403 otherwise).
-        row(M::GET, "/gestion/soutiens", BackOffice, get(backoffice::supporters::list)),
-        row(M::GET, "/gestion/soutiens.csv", BackOffice, get(backoffice::supporters::export_csv)),
+        row(M::GET, "/gestion/soutiens", Steering, get(backoffice::supporters::list)),
+        row(M::GET, "/gestion/soutiens.csv", Steering, get(backoffice::supporters::export_csv)),
         // Call settings: the handlers narrow these to the steering group and administrators.
-        row(M::GET, "/gestion/appel", BackOffice, get(call_settings::overview)),
-        row(M::GET, "/gestion/appel/textes", BackOffice, get(call_settings::texts::form)),
-        row(M::POST, "/gestion/appel/textes", BackOffice, post(call_settings::texts::save)),
-        row(M::GET, "/gestion/appel/calendrier", BackOffice, get(call_settings::calendar::form)),
-        row(M::POST, "/gestion/appel/calendrier", BackOffice, post(call_settings::calendar::save)),
-        row(M::GET, "/gestion/appel/parcours", BackOffice, get(call_settings::tracks::form)),
-        row(M::POST, "/gestion/appel/parcours", BackOffice, post(call_settings::tracks::save)),
-        row(M::GET, "/gestion/appel/formulaires", BackOffice, get(call_settings::forms::list)),
+        row(M::GET, "/gestion/appel", Steering, get(call_settings::overview)),
+        row(M::GET, "/gestion/appel/textes", Steering, get(call_settings::texts::form)),
+        row(M::POST, "/gestion/appel/textes", Steering, post(call_settings::texts::save)),
+        row(M::GET, "/gestion/appel/calendrier", Steering, get(call_settings::calendar::form)),
+        row(M::POST, "/gestion/appel/calendrier", Steering, post(call_settings::calendar::save)),
+        row(M::GET, "/gestion/appel/parcours", Steering, get(call_settings::tracks::form)),
+        row(M::POST, "/gestion/appel/parcours", Steering, post(call_settings::tracks::save)),
+        row(M::GET, "/gestion/appel/formulaires", Steering, get(call_settings::forms::list)),
         row(
             M::GET,
             "/gestion/appel/formulaires/{track}",
-            BackOffice,
+            Steering,
             get(call_settings::forms::show),
         ),
         row(
             M::GET,
             "/gestion/appel/formulaires/{track}/source",
-            BackOffice,
+            Steering,
             get(call_settings::forms::download),
         ),
         row(
             M::POST,
             "/gestion/appel/formulaires/{track}/apercu",
-            BackOffice,
+            Steering,
             post(call_settings::forms::preview)
                 .layer(DefaultBodyLimit::max(call_settings::forms::BODY_LIMIT)),
         ),
         row(
             M::POST,
             "/gestion/appel/formulaires/{track}/publication",
-            BackOffice,
+            Steering,
             post(call_settings::forms::publish)
                 .layer(DefaultBodyLimit::max(call_settings::forms::BODY_LIMIT)),
         ),

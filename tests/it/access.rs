@@ -72,43 +72,26 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/gestion/journal", Access::Admin),
     ("GET", "/gestion/utilisateurs", Access::Admin),
     ("POST", "/gestion/utilisateurs", Access::Admin),
-    ("GET", "/gestion/soutiens", Access::BackOffice),
-    ("GET", "/gestion/soutiens.csv", Access::BackOffice),
-    ("GET", "/gestion/appel", Access::BackOffice),
-    ("GET", "/gestion/appel/textes", Access::BackOffice),
-    ("POST", "/gestion/appel/textes", Access::BackOffice),
-    ("GET", "/gestion/appel/calendrier", Access::BackOffice),
-    ("POST", "/gestion/appel/calendrier", Access::BackOffice),
-    ("GET", "/gestion/appel/parcours", Access::BackOffice),
-    ("POST", "/gestion/appel/parcours", Access::BackOffice),
-    ("GET", "/gestion/appel/formulaires", Access::BackOffice),
-    ("GET", "/gestion/appel/formulaires/{track}", Access::BackOffice),
-    ("GET", "/gestion/appel/formulaires/{track}/source", Access::BackOffice),
-    ("POST", "/gestion/appel/formulaires/{track}/apercu", Access::BackOffice),
-    ("POST", "/gestion/appel/formulaires/{track}/publication", Access::BackOffice),
+    ("GET", "/gestion/soutiens", Access::Steering),
+    ("GET", "/gestion/soutiens.csv", Access::Steering),
+    ("GET", "/gestion/appel", Access::Steering),
+    ("GET", "/gestion/appel/textes", Access::Steering),
+    ("POST", "/gestion/appel/textes", Access::Steering),
+    ("GET", "/gestion/appel/calendrier", Access::Steering),
+    ("POST", "/gestion/appel/calendrier", Access::Steering),
+    ("GET", "/gestion/appel/parcours", Access::Steering),
+    ("POST", "/gestion/appel/parcours", Access::Steering),
+    ("GET", "/gestion/appel/formulaires", Access::Steering),
+    ("GET", "/gestion/appel/formulaires/{track}", Access::Steering),
+    ("GET", "/gestion/appel/formulaires/{track}/source", Access::Steering),
+    ("POST", "/gestion/appel/formulaires/{track}/apercu", Access::Steering),
+    ("POST", "/gestion/appel/formulaires/{track}/publication", Access::Steering),
     ("GET", "/installation/{token}", Access::Public),
     ("POST", "/installation/{token}", Access::Public),
     ("GET", "/invitation-gestion/{token}", Access::Public),
     ("POST", "/invitation-gestion/{token}", Access::Public),
     ("GET", "/healthz", Access::Public),
     ("GET", "/static/{*path}", Access::Public),
-];
-
-/// Back-office routes whose handler narrows access further, to the steering group and
-/// administrators (the supporters' personal data, the call settings): referents and reviewers
-/// get 403 there.
-const STEERING_ONLY: &[&str] = &[
-    "/gestion/soutiens",
-    "/gestion/soutiens.csv",
-    "/gestion/appel",
-    "/gestion/appel/textes",
-    "/gestion/appel/calendrier",
-    "/gestion/appel/parcours",
-    "/gestion/appel/formulaires",
-    "/gestion/appel/formulaires/{track}",
-    "/gestion/appel/formulaires/{track}/source",
-    "/gestion/appel/formulaires/{track}/apercu",
-    "/gestion/appel/formulaires/{track}/publication",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +126,7 @@ fn may(access: Access, actor: Actor) -> bool {
                 | Actor::Steering
                 | Actor::Admin
         ),
+        Access::Steering => matches!(actor, Actor::Steering | Actor::Admin),
         Access::Admin => actor == Actor::Admin,
     }
 }
@@ -234,9 +218,7 @@ async fn every_route_answers_each_kind_of_person_as_its_access_rule_says() {
             assert!(response.status.as_u16() < 500, "{what}: {}", response.status);
             let to_login = response.status == StatusCode::SEE_OTHER
                 && response.header("location").starts_with("/connexion?retour=");
-            let narrowed = STEERING_ONLY.contains(&route.path)
-                && matches!(actor, Actor::ReferentOfAnotherNetwork | Actor::UnassignedReviewer);
-            if may(route.access, *actor) && !narrowed {
+            if may(route.access, *actor) {
                 assert!(
                     !to_login && response.status != StatusCode::FORBIDDEN,
                     "{what} is allowed: {}",
