@@ -233,12 +233,13 @@ impl CallTemplate {
             .iter()
             .map(|p| {
                 let (start, end) = p.days()?;
+                let (starts_at, ends_at) = day_span(start + shift, end + shift);
                 Ok(Phase {
                     slug: p.slug.clone(),
                     name: p.name.clone(),
                     description: p.description.clone(),
-                    starts_at: paris::start_of_day(start + shift),
-                    ends_at: paris::start_of_day(end + shift + Duration::DAY),
+                    starts_at,
+                    ends_at,
                     tentative: p.tentative,
                 })
             })
