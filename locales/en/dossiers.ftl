@@ -130,3 +130,6 @@ dossier-progress-warnings = { $count ->
    *[other] { $count } to check
 }
 dossier-unchanged = Your latest version is submitted. If you change the dossier before the deadline, you can submit the new version.
+dossier-network = Referent network
+dossier-network-none = not chosen yet (step “Contact and network”)
+dossier-network-unknown = not known yet: the steering group will direct you

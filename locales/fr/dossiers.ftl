@@ -131,3 +131,6 @@ dossier-progress-warnings = { $count ->
    *[other] { $count } à vérifier
 }
 dossier-unchanged = Votre dernière version est déposée. Si vous modifiez le dossier avant la date limite, vous pourrez déposer la nouvelle version.
+dossier-network = Réseau référent
+dossier-network-none = pas encore choisi (étape « Contact et réseau »)
+dossier-network-unknown = je ne sais pas encore : le comité de pilotage vous orientera

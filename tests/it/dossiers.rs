@@ -308,6 +308,7 @@ async fn a_complete_dossier_is_submitted_once_even_when_the_form_is_sent_twice()
     assert_eq!(kinds, ["created", "submitted"]);
     let after = get(&app, &format!("/espace/dossiers/{id}"), &cookie).await;
     assert_eq!(after.texts("#state"), ["Déposé"]);
+    assert_eq!(after.texts("#network"), ["COORACE"]);
     assert_eq!(after.texts("#unchanged").len(), 1);
     assert!(after.texts("#submit-title").is_empty(), "nothing new to submit");
     let receipt = get(&app, &format!("/espace/dossiers/{id}/recepisses/1"), &cookie).await;

@@ -215,6 +215,8 @@ pub struct DossierPage {
     reference: String,
     title: String,
     track: String,
+    /// The partner network the candidate chose (or "not chosen yet").
+    network: String,
     state: String,
     state_code: &'static str,
     version: i64,
@@ -339,6 +341,17 @@ async fn dossier_page(
         .map(|t| t.name.get(lang).to_owned())
         .unwrap_or_else(|| dossier.track.clone());
     let submittable_state = dossier.state.submit(window).is_ok();
+    let chosen = answers.get(dossiers::NETWORK_FIELD).and_then(serde_json::Value::as_str);
+    let network = match chosen {
+        Some(slug) => call
+            .call
+            .networks
+            .iter()
+            .find(|n| n.slug == slug)
+            .map(|n| n.name.get(lang).to_owned())
+            .unwrap_or_else(|| i18n::t(lang, "dossier-network-unknown")),
+        None => i18n::t(lang, "dossier-network-none"),
+    };
     Ok(DossierPage {
         id: dossier.id,
         reference: dossier.reference.clone(),
@@ -348,6 +361,7 @@ async fn dossier_page(
             dossier.title.clone()
         },
         track,
+        network,
         state: dossier.state.label(lang).to_owned(),
         state_code: dossier.state.code(),
         version: dossier.version,
