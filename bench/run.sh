@@ -14,6 +14,8 @@
 #     request's scheduled send time;
 #   * RSS under load: VmRSS sampled every 100 ms during the page runs, max kept.
 # Writes bench/results/<UTC timestamp>.json and prints a Markdown table.
+# Dossier saves against the fsync ceiling are measured apart: bash bench/saves.sh (and the kill -9
+# crash test: target/release/crash); see docs/PERFORMANCE.md.
 #
 # Knobs (environment): BENCH_DURATION (10s) per run, BENCH_WARMUP (2s) before
 # each run, BENCH_REPEAT (3) closed-loop rounds, BENCH_CONNECTIONS (64),

@@ -12,7 +12,6 @@ mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -570,11 +569,14 @@ pub async fn run(
 }
 
 /// One line per session: cookie value, dossier id, track, section versions as JSON; tab-separated
-/// after a `#` header line.
-fn write_sessions(path: &PathBuf, sessions: &[SessionLine]) -> anyhow::Result<()> {
-    let mut out = std::io::BufWriter::new(
-        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
-    );
+/// after a `#` header line. The cookies are live sessions: the file is readable by its owner only.
+fn write_sessions(path: &std::path::Path, sessions: &[SessionLine]) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
     writeln!(out, "# ptce_session cookie\tdossier id\ttrack\tsection versions")?;
     for s in sessions {
         writeln!(

@@ -257,6 +257,8 @@ struct Summary {
     in_flight: Vec<usize>,
     lost: u64,
     integrity_ok: u32,
+    /// Dossiers found holding a save that was sent and never answered (counted per kill): it
+    /// committed before the kill. Allowed, and evidence that kills land mid-save.
     beyond_acknowledged: u64,
     refused: u64,
     restart_ms: Vec<f64>,
@@ -449,7 +451,7 @@ fn main() -> ExitCode {
     println!(
         "crash: {} cycles, {} savers; {} acknowledged saves; in flight at kill per cycle: min {min}, \
          avg {avg:.1}, max {max}; lost acknowledged saves: {}; integrity_check ok: {}/{}; \
-         committed but unacknowledged: {}; refused (conflicts after a restart): {}; restart to \
+         unanswered saves found committed: {}; refused (conflicts after a restart): {}; restart to \
          /healthz 200: median {median:.1} ms; {:.1} s",
         summary.cycles,
         args.savers,
