@@ -53,6 +53,13 @@ struct AccountRow {
     organisation_name: Option<String>,
 }
 
+#[derive(FromRow)]
+struct SessionAccountRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    last_seen_at: OffsetDateTime,
+}
+
 /// A new candidate account, before it is written.
 pub struct NewCandidate<'a> {
     pub email: &'a EmailAddress,
@@ -110,9 +117,14 @@ impl Db {
         now: OffsetDateTime,
         idle: Duration,
     ) -> Result<Option<Account>, sqlx::Error> {
-        with_db!(self, pool => {
-            let found: Option<(Uuid, OffsetDateTime)> = sqlx::query_as(
-                "SELECT s.user_id, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
+        // One query for the session, its user and organisation (this runs on every request of
+        // a logged-in person), one for the roles.
+        let found: Option<SessionAccountRow> = with_db!(self, pool => {
+            sqlx::query_as(
+                "SELECT u.id, u.email, u.display_name, u.lang, u.organisation_id, \
+                 o.name AS organisation_name, s.last_seen_at FROM sessions s \
+                 JOIN users u ON u.id = s.user_id \
+                 LEFT JOIN organisations o ON o.id = u.organisation_id \
                  WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 \
                  AND u.disabled_at IS NULL",
             )
@@ -120,50 +132,63 @@ impl Db {
             .bind(now)
             .bind(now - idle)
             .fetch_optional(pool)
-            .await?;
-            let Some((user_id, last_seen)) = found else { return Ok(None) };
-            if now - last_seen > Duration::MINUTE {
+            .await?
+        });
+        let Some(found) = found else { return Ok(None) };
+        if now - found.last_seen_at > Duration::MINUTE {
+            let _turn = self.write_turn().await;
+            with_db!(self, pool => {
                 sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                     .bind(now)
                     .bind(token_hash)
                     .execute(pool)
-                    .await?;
-            }
-            self.account(user_id).await
-        })
+                    .await
+                    .map(|_| ())?
+            });
+        }
+        self.with_roles(found.account).await.map(Some)
     }
 
     /// An account with its organisation and roles.
     pub async fn account(&self, user_id: Uuid) -> Result<Option<Account>, sqlx::Error> {
-        with_db!(self, pool => {
-            let row: Option<AccountRow> = sqlx::query_as(
+        let row: Option<AccountRow> = with_db!(self, pool => {
+            sqlx::query_as(
                 "SELECT u.id, u.email, u.display_name, u.lang, u.organisation_id, \
                  o.name AS organisation_name FROM users u \
                  LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1",
             )
             .bind(user_id)
             .fetch_optional(pool)
-            .await?;
-            let Some(row) = row else { return Ok(None) };
-            let roles: Vec<(String, Option<String>)> = sqlx::query_as(
+            .await?
+        });
+        match row {
+            Some(row) => self.with_roles(row).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The account of a row, with its back-office roles read.
+    async fn with_roles(&self, row: AccountRow) -> Result<Account, sqlx::Error> {
+        let roles: Vec<(String, Option<String>)> = with_db!(self, pool => {
+            sqlx::query_as(
                 "SELECT r.role, n.slug FROM user_roles r LEFT JOIN networks n ON n.id = r.network_id \
                  WHERE r.user_id = $1 ORDER BY r.role",
             )
-            .bind(user_id)
+            .bind(row.id)
             .fetch_all(pool)
-            .await?;
-            Ok(Some(Account {
-                id: row.id,
-                email: row.email,
-                display_name: row.display_name,
-                lang: Lang::parse(&row.lang).unwrap_or_default(),
-                organisation_id: row.organisation_id,
-                organisation_name: row.organisation_name,
-                roles: roles
-                    .into_iter()
-                    .filter_map(|(role, network)| Role::parse(&role).map(|r| (r, network)))
-                    .collect(),
-            }))
+            .await?
+        });
+        Ok(Account {
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            lang: Lang::parse(&row.lang).unwrap_or_default(),
+            organisation_id: row.organisation_id,
+            organisation_name: row.organisation_name,
+            roles: roles
+                .into_iter()
+                .filter_map(|(role, network)| Role::parse(&role).map(|r| (r, network)))
+                .collect(),
         })
     }
 

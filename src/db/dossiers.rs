@@ -312,6 +312,7 @@ impl Db {
         let mut sections = save.read_section_versions.clone();
         let section_version = sections.get(save.section).copied().unwrap_or(0) + 1;
         sections.insert(save.section.to_owned(), section_version);
+        let _turn = self.write_turn().await;
         with_db!(self, pool => {
             let done = sqlx::query(
                 "UPDATE dossiers SET answers = $3, section_versions = $4, title = $5, \

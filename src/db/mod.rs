@@ -69,6 +69,22 @@ impl WritePool for PgPool {
     }
 }
 
+/// SQLite admits one writer at a time. Hot writes of this process (dossier saves, session
+/// touches) take turns here instead of meeting in SQLite's busy handler, which sleeps 1, 2, 5…
+/// ms and left cores idle under load (docs/PERFORMANCE.md, "Dossier saves").
+static SQLITE_WRITE_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+impl Db {
+    /// This process's turn to write, on SQLite (none is needed on PostgreSQL). Hold it across
+    /// one short write statement or transaction only.
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+        match self {
+            Db::Sqlite(_) => Some(SQLITE_WRITE_TURN.lock().await),
+            Db::Postgres(_) => None,
+        }
+    }
+}
+
 /// How a connection is opened, from the settings.
 #[derive(Debug, Clone)]
 pub struct ConnectOptions {

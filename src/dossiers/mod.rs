@@ -140,11 +140,12 @@ pub async fn save_section(
             }
         }
         let title: String = text_of(&mine, TITLE_FIELD).chars().take(200).collect();
-        // Only a save of the section that holds the network question can change the routing.
-        let network_id = if schema.section_of(NETWORK_FIELD).is_some_and(|s| s.key == section) {
-            app.db.network_id(text_of(&mine, NETWORK_FIELD)).await?
-        } else {
+        // Only a changed answer to the network question changes the routing.
+        let chosen = text_of(&mine, NETWORK_FIELD);
+        let network_id = if chosen == text_of(&theirs, NETWORK_FIELD) {
             dossier.network_id
+        } else {
+            app.db.network_id(chosen).await?
         };
         let saved =
             write_answers(app, account, &dossier, section, &mine, (&title, network_id), now)
