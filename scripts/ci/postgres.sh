@@ -3,6 +3,9 @@
 #
 #   scripts/ci/postgres.sh          install PostgreSQL if needed, start the cluster, print its URL
 #   scripts/ci/postgres.sh stop     stop the cluster
+#   scripts/ci/postgres.sh clean    drop the databases tests left behind (each integration test
+#                                   makes its own; nothing drops them, and on a developer's
+#                                   machine they add up to gigabytes). Not while tests run.
 #
 # Settings: PG_DIR (default /tmp/ptce-pg), PG_PORT (default 55432).
 # Runs as root (CI) or re-runs itself through sudo. PostgreSQL refuses to run as root, so the
@@ -59,7 +62,19 @@ if [ "${1:-}" = "stop" ]; then
   fi
   exit 0
 fi
-[ $# -eq 0 ] || die "usage: $0 [stop]"
+if [ "${1:-}" = "clean" ]; then
+  running || die "not running"
+  dropped=0
+  admin="${URL%/*}/postgres"
+  for db in $("$BIN/psql" -X -At "$admin" \
+      -c "SELECT datname FROM pg_database WHERE datname LIKE 'ptce\_test\_%' OR datname LIKE 'ptce\_e2e\_%'"); do
+    "$BIN/psql" -X -q "$admin" -c "DROP DATABASE IF EXISTS \"$db\"" >&2
+    dropped=$((dropped + 1))
+  done
+  log "dropped $dropped test database(s)"
+  exit 0
+fi
+[ $# -eq 0 ] || die "usage: $0 [stop|clean]"
 
 if [ -z "$BIN" ]; then
   install_postgres
