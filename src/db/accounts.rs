@@ -58,6 +58,34 @@ struct SessionAccountRow {
     #[sqlx(flatten)]
     account: AccountRow,
     last_seen_at: OffsetDateTime,
+    /// `role:network-slug` pairs joined by commas (slugs and role codes hold neither).
+    roles: Option<String>,
+}
+
+fn account_of(row: AccountRow, roles: Vec<(Role, Option<String>)>) -> Account {
+    Account {
+        id: row.id,
+        email: row.email,
+        display_name: row.display_name,
+        lang: Lang::parse(&row.lang).unwrap_or_default(),
+        organisation_id: row.organisation_id,
+        organisation_name: row.organisation_name,
+        roles,
+    }
+}
+
+/// The roles of `role:network,…` in the order of their codes (as `ORDER BY role` gives them).
+fn parse_roles(text: &str) -> Vec<(Role, Option<String>)> {
+    let mut roles: Vec<(Role, Option<String>)> = text
+        .split(',')
+        .filter_map(|pair| {
+            let (role, network) = pair.split_once(':')?;
+            let network = (!network.is_empty()).then(|| network.to_owned());
+            Role::parse(role).map(|role| (role, network))
+        })
+        .collect();
+    roles.sort_by(|a, b| (a.0.code(), &a.1).cmp(&(b.0.code(), &b.1)));
+    roles
 }
 
 /// A new candidate account, before it is written.
@@ -117,22 +145,36 @@ impl Db {
         now: OffsetDateTime,
         idle: Duration,
     ) -> Result<Option<Account>, sqlx::Error> {
-        // One query for the session, its user and organisation (this runs on every request of
-        // a logged-in person), one for the roles.
+        // One query for the session, its user, organisation and roles: this runs on every
+        // request of a logged-in person. The roles come as one text `role:network,…`
+        // (string aggregation is spelt differently by the two databases).
+        macro_rules! session_sql {
+            ($aggregate:literal) => {
+                concat!(
+                    "SELECT u.id, u.email, u.display_name, u.lang, u.organisation_id, \
+                     o.name AS organisation_name, s.last_seen_at, \
+                     (SELECT ",
+                    $aggregate,
+                    "(r.role || ':' || COALESCE(n.slug, ''), ',') FROM user_roles r \
+                     LEFT JOIN networks n ON n.id = r.network_id WHERE r.user_id = u.id) AS roles \
+                     FROM sessions s JOIN users u ON u.id = s.user_id \
+                     LEFT JOIN organisations o ON o.id = u.organisation_id \
+                     WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 \
+                     AND u.disabled_at IS NULL"
+                )
+            };
+        }
+        let sql = match self {
+            Db::Sqlite(..) => session_sql!("group_concat"),
+            Db::Postgres(_) => session_sql!("string_agg"),
+        };
         let found: Option<SessionAccountRow> = with_db!(self, pool => {
-            sqlx::query_as(
-                "SELECT u.id, u.email, u.display_name, u.lang, u.organisation_id, \
-                 o.name AS organisation_name, s.last_seen_at FROM sessions s \
-                 JOIN users u ON u.id = s.user_id \
-                 LEFT JOIN organisations o ON o.id = u.organisation_id \
-                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 \
-                 AND u.disabled_at IS NULL",
-            )
-            .bind(token_hash)
-            .bind(now)
-            .bind(now - idle)
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_as(sql)
+                .bind(token_hash)
+                .bind(now)
+                .bind(now - idle)
+                .fetch_optional(pool)
+                .await?
         });
         let Some(found) = found else { return Ok(None) };
         if now - found.last_seen_at > Duration::MINUTE {
@@ -146,7 +188,8 @@ impl Db {
                     .map(|_| ())?
             });
         }
-        self.with_roles(found.account).await.map(Some)
+        let roles = parse_roles(found.roles.as_deref().unwrap_or_default());
+        Ok(Some(account_of(found.account, roles)))
     }
 
     /// An account with its organisation and roles.
@@ -178,18 +221,11 @@ impl Db {
             .fetch_all(pool)
             .await?
         });
-        Ok(Account {
-            id: row.id,
-            email: row.email,
-            display_name: row.display_name,
-            lang: Lang::parse(&row.lang).unwrap_or_default(),
-            organisation_id: row.organisation_id,
-            organisation_name: row.organisation_name,
-            roles: roles
-                .into_iter()
-                .filter_map(|(role, network)| Role::parse(&role).map(|r| (r, network)))
-                .collect(),
-        })
+        let roles = roles
+            .into_iter()
+            .filter_map(|(role, network)| Role::parse(&role).map(|r| (r, network)))
+            .collect();
+        Ok(account_of(row, roles))
     }
 
     pub async fn login_record(
@@ -491,5 +527,24 @@ impl Db {
             let oldest = [by_account.1, by_client.1].into_iter().flatten().min();
             Ok((by_account.0, by_client.0, oldest))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_read_from_the_aggregated_text_come_in_the_order_of_their_codes() {
+        let roles = parse_roles("steering:,referent:coorace,admin:,unknown:x");
+        assert_eq!(
+            roles,
+            [
+                (Role::Admin, None),
+                (Role::Referent, Some("coorace".to_owned())),
+                (Role::Steering, None)
+            ]
+        );
+        assert_eq!(parse_roles(""), []);
     }
 }

@@ -141,6 +141,65 @@ pub enum Saved {
     Stale,
 }
 
+/// The `UPDATE` of a save: applies only if the dossier is still at the version read and in a
+/// state the candidate may change.
+const SAVE_SQL: &str = "UPDATE dossiers SET answers = $3, section_versions = $4, title = $5, \
+     network_id = $6, version = version + 1, updated_by = $7, updated_at = $8 \
+     WHERE id = $1 AND version = $2 AND state IN ($9, $10, $11)";
+
+/// The states in which the candidate may change their answers.
+const EDITABLE: [&str; 3] = [
+    DossierState::Draft.code(),
+    DossierState::Submitted.code(),
+    DossierState::CorrectionRequested.code(),
+];
+
+fn saved(rows_affected: u64, read_version: i64, section_version: i64) -> Saved {
+    if rows_affected == 1 {
+        Saved::Written { version: read_version + 1, section_version }
+    } else {
+        Saved::Stale
+    }
+}
+
+/// A save on its way to SQLite's group commit (`writer.rs`), with everything it binds.
+#[derive(Debug, Clone)]
+pub struct QueuedSave {
+    id: Uuid,
+    read_version: i64,
+    answers: String,
+    section_versions: String,
+    section_version: i64,
+    title: String,
+    network_id: Option<Uuid>,
+    by: Uuid,
+    at: OffsetDateTime,
+}
+
+impl QueuedSave {
+    /// Runs the save's `UPDATE` on a connection or in a transaction.
+    pub(crate) async fn execute<'e, E>(&self, executor: E) -> Result<Saved, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    {
+        let done = sqlx::query(SAVE_SQL)
+            .bind(self.id)
+            .bind(self.read_version)
+            .bind(&self.answers)
+            .bind(&self.section_versions)
+            .bind(&self.title)
+            .bind(self.network_id)
+            .bind(self.by)
+            .bind(self.at)
+            .bind(EDITABLE[0])
+            .bind(EDITABLE[1])
+            .bind(EDITABLE[2])
+            .execute(executor)
+            .await?;
+        Ok(saved(done.rows_affected(), self.read_version, self.section_version))
+    }
+}
+
 /// One entry of a dossier's history.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct DossierEvent {
@@ -303,41 +362,44 @@ impl Db {
         save: &SaveAnswers<'_>,
         now: OffsetDateTime,
     ) -> Result<Saved, sqlx::Error> {
-        let now = stored(now);
-        let editable = [
-            DossierState::Draft.code(),
-            DossierState::Submitted.code(),
-            DossierState::CorrectionRequested.code(),
-        ];
         let mut sections = save.read_section_versions.clone();
         let section_version = sections.get(save.section).copied().unwrap_or(0) + 1;
         sections.insert(save.section.to_owned(), section_version);
-        let _turn = self.write_turn().await;
-        with_db!(self, pool => {
-            let done = sqlx::query(
-                "UPDATE dossiers SET answers = $3, section_versions = $4, title = $5, \
-                 network_id = $6, version = version + 1, updated_by = $7, updated_at = $8 \
-                 WHERE id = $1 AND version = $2 AND state IN ($9, $10, $11)",
-            )
-            .bind(save.id)
-            .bind(save.read_version)
-            .bind(Json(save.answers))
-            .bind(Json(&sections))
-            .bind(save.title)
-            .bind(save.network_id)
-            .bind(save.by)
-            .bind(now)
-            .bind(editable[0])
-            .bind(editable[1])
-            .bind(editable[2])
-            .execute(pool)
-            .await?;
-            Ok(if done.rows_affected() == 1 {
-                Saved::Written { version: save.read_version + 1, section_version }
-            } else {
-                Saved::Stale
-            })
-        })
+        match self {
+            // Group commit: the saves waiting at the same moment share one transaction.
+            Db::Sqlite(pool, writer) => {
+                let queued = QueuedSave {
+                    id: save.id,
+                    read_version: save.read_version,
+                    answers: save.answers.to_string(),
+                    section_versions: serde_json::to_string(&sections)
+                        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?,
+                    section_version,
+                    title: save.title.to_owned(),
+                    network_id: save.network_id,
+                    by: save.by,
+                    at: stored(now),
+                };
+                writer.save(pool, queued).await
+            }
+            Db::Postgres(pool) => {
+                let done = sqlx::query(SAVE_SQL)
+                    .bind(save.id)
+                    .bind(save.read_version)
+                    .bind(Json(save.answers))
+                    .bind(Json(&sections))
+                    .bind(save.title)
+                    .bind(save.network_id)
+                    .bind(save.by)
+                    .bind(stored(now))
+                    .bind(EDITABLE[0])
+                    .bind(EDITABLE[1])
+                    .bind(EDITABLE[2])
+                    .execute(pool)
+                    .await?;
+                Ok(saved(done.rows_affected(), save.read_version, section_version))
+            }
+        }
     }
 
     /// Records a submission in one transaction: the frozen answers and receipt, the new state,

@@ -17,10 +17,12 @@ pub mod outbox;
 pub mod schema;
 pub mod staff;
 pub mod supporters;
+pub mod writer;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -28,11 +30,13 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 use crate::domain::database_url::DatabaseUrl;
+use writer::SqliteWriter;
 
-/// The database behind the platform. Cheap to clone (pools are shared handles).
+/// The database behind the platform. Cheap to clone (pools are shared handles). An SQLite
+/// database also has the writing side of this process (`writer.rs`: turns, group commit).
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqlitePool, Arc<SqliteWriter>),
     Postgres(PgPool),
 }
 
@@ -41,7 +45,7 @@ pub enum Db {
 macro_rules! with_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Sqlite($pool, _) => $body,
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
@@ -69,17 +73,12 @@ impl WritePool for PgPool {
     }
 }
 
-/// SQLite admits one writer at a time. Hot writes of this process (dossier saves, session
-/// touches) take turns here instead of meeting in SQLite's busy handler, which sleeps 1, 2, 5…
-/// ms and left cores idle under load (docs/PERFORMANCE.md, "Dossier saves").
-static SQLITE_WRITE_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 impl Db {
     /// This process's turn to write, on SQLite (none is needed on PostgreSQL). Hold it across
     /// one short write statement or transaction only.
-    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match self {
-            Db::Sqlite(_) => Some(SQLITE_WRITE_TURN.lock().await),
+            Db::Sqlite(_, writer) => Some(writer.turn().await),
             Db::Postgres(_) => None,
         }
     }
@@ -148,10 +147,14 @@ impl Db {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(options.max_connections.max(1))
                     .min_connections(1)
+                    // A connection to a local file does not go stale: no ping before each use
+                    // (one thread hop less per statement, docs/PERFORMANCE.md "Dossier saves").
+                    .test_before_acquire(false)
                     .connect_with(connect)
                     .await
                     .map_err(open)?;
-                Ok(Db::Sqlite(pool))
+                let writer = SqliteWriter::start(pool.clone());
+                Ok(Db::Sqlite(pool, writer))
             }
             DatabaseUrl::Postgres { url: pg } => {
                 let connect = PgConnectOptions::from_str(pg.as_str()).map_err(open)?;
@@ -170,7 +173,7 @@ impl Db {
     /// lock, so several servers starting at once migrate only once.
     pub async fn migrate(&self) -> Result<(), ConnectError> {
         let result = match self {
-            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Db::Sqlite(pool, _) => SQLITE_MIGRATIONS.run(pool).await,
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         };
         result.map_err(|source| ConnectError::Migrate { url: self.backend().into(), source })
@@ -178,7 +181,7 @@ impl Db {
 
     pub fn backend(&self) -> &'static str {
         match self {
-            Db::Sqlite(_) => "sqlite",
+            Db::Sqlite(..) => "sqlite",
             Db::Postgres(_) => "postgres",
         }
     }
@@ -191,7 +194,7 @@ impl Db {
     /// The version of the SQLite library linked in (the bundled one), e.g. "3.51.3".
     pub async fn sqlite_version(&self) -> Result<Option<String>, sqlx::Error> {
         match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 sqlx::query_scalar("SELECT sqlite_version()").fetch_one(pool).await.map(Some)
             }
             Db::Postgres(_) => Ok(None),

@@ -659,7 +659,7 @@ impl Db {
                 sqlx::raw_sql(ERASURE_VACUUM).execute(pool).await?;
                 return Ok(Purge::Complete);
             }
-            Db::Sqlite(pool) => pool,
+            Db::Sqlite(pool, _) => pool,
         };
         let checkpoint = || async {
             let (busy, _, _): (i64, i64, i64) =

@@ -57,7 +57,7 @@ macro_rules! invitation_sql {
 macro_rules! with_invitation_sql {
     ($db:expr, $pool:ident, $sql:ident = [$($part:tt),+ $(,)?] => $body:expr) => {
         match $db {
-            Db::Sqlite($pool) => {
+            Db::Sqlite($pool, _) => {
                 let $sql = invitation_sql!(sqlite; $($part),+);
                 $body
             }
@@ -622,7 +622,7 @@ impl Db {
 /// organisation at ($1) an instant.
 fn invitation_sql_for_replace(db: &Db) -> &'static str {
     match db {
-        Db::Sqlite(_) => invitation_sql!(sqlite;
+        Db::Sqlite(..) => invitation_sql!(sqlite;
             "UPDATE tokens SET purpose = 'invitation-cancelled', used_at = $1 \
              WHERE purpose = 'invitation' AND used_at IS NULL AND ",
             org, " = $2 AND ", email, " = $3",

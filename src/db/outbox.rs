@@ -191,7 +191,7 @@ impl Db {
         let now = stored(now);
         let until = now + CLAIM_LEASE;
         let mut rows: Vec<OutgoingRow> = match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 let mut tx = pool.begin_write().await?;
                 let rows = sqlx::query_as(claim_sql!(""))
                     .bind(now)

@@ -20,7 +20,7 @@ impl Db {
     pub async fn describe_schema(&self) -> Result<Schema, sqlx::Error> {
         let mut schema = Schema::new();
         match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 let tables: Vec<String> = sqlx::query_scalar(
                     "SELECT name FROM sqlite_master WHERE type = 'table' \
                      AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",

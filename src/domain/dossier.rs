@@ -44,7 +44,7 @@ impl DossierState {
         DossierState::Closed,
     ];
 
-    pub fn code(self) -> &'static str {
+    pub const fn code(self) -> &'static str {
         match self {
             DossierState::Draft => "draft",
             DossierState::Submitted => "submitted",

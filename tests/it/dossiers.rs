@@ -3,7 +3,7 @@
 //! deadline, and never reaching another organisation's dossier.
 
 use axum::http::StatusCode;
-use ptce::db::dossiers::SaveAnswers;
+use ptce::db::dossiers::{SaveAnswers, Saved};
 use ptce::domain::call::CallDates;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -385,4 +385,57 @@ async fn another_organisation_can_neither_see_nor_change_a_dossier() {
     assert_eq!(submit.status, StatusCode::NOT_FOUND);
     let dossier = app.db.db.dossier(id).await.expect("read").expect("dossier");
     assert_eq!(dossier.answers, json!({}));
+}
+
+#[tokio::test]
+async fn saves_arriving_together_on_many_dossiers_are_all_written_and_of_two_from_one_version_only_one()
+ {
+    let app = TestApp::new().await;
+    let mut dossiers = Vec::new();
+    for i in 0..6 {
+        let cookie = candidate(&app, &format!("c{i}@archer.fr"), &format!("Pôle {i}")).await;
+        dossiers.push(start(&app, &cookie).await);
+    }
+    let db = &app.db.db;
+    let mut read = Vec::new();
+    for id in &dossiers {
+        let dossier = db.dossier(*id).await.expect("read").expect("dossier");
+        let by = db.dossier_creator(*id).await.expect("read").expect("creator");
+        read.push((dossier, by));
+    }
+    let answers: Vec<Value> =
+        (0..6).map(|i| json!({ "pole_name": format!("Pôle coopératif {i}") })).collect();
+    let titles: Vec<[String; 2]> =
+        (0..6).map(|i| [format!("Premier {i}"), format!("Second {i}")]).collect();
+    // Twelve saves at once: for each dossier, two computed from the same version.
+    let saves = read.iter().enumerate().flat_map(|(i, (dossier, by))| {
+        let (answers, titles) = (&answers[i], &titles[i]);
+        (0..2).map(move |k| async move {
+            let save = SaveAnswers {
+                id: dossier.id,
+                read_version: dossier.version,
+                read_section_versions: &dossier.section_versions,
+                section: "pole",
+                answers,
+                title: &titles[k],
+                network_id: None,
+                by: *by,
+            };
+            (i, k, db.save_answers(&save, OffsetDateTime::now_utc()).await.expect("saved"))
+        })
+    });
+    let outcomes = futures_util::future::join_all(saves).await;
+    for i in 0..6 {
+        let written: Vec<usize> = outcomes
+            .iter()
+            .filter(|(d, _, saved)| *d == i && matches!(saved, Saved::Written { .. }))
+            .map(|(_, k, _)| *k)
+            .collect();
+        assert_eq!(written.len(), 1, "dossier {i}: {outcomes:?}");
+        let stored = db.dossier(dossiers[i]).await.expect("read").expect("dossier");
+        assert_eq!(stored.title, titles[i][written[0]]);
+        assert_eq!(stored.version, read[i].0.version + 1);
+        assert_eq!(stored.answers["pole_name"], format!("Pôle coopératif {i}"));
+        assert_eq!(stored.section_versions.get("pole"), Some(&1));
+    }
 }

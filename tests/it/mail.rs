@@ -114,7 +114,7 @@ async fn an_email_queued_in_a_transaction_that_is_rolled_back_is_never_sent() {
     let now = OffsetDateTime::now_utc();
     let email = confirmation(Lang::Fr);
     match &db.db {
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             let mut tx = pool.begin().await.expect("begin");
             tx.queue_email(TO, ConfirmAccount::KIND, &email, now).await.expect("queued");
             tx.rollback().await.expect("rollback");
@@ -139,7 +139,7 @@ async fn an_email_queued_in_a_committed_transaction_is_sent() {
     let now = OffsetDateTime::now_utc();
     let email = confirmation(Lang::En);
     let id = match &db.db {
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             let mut tx = pool.begin().await.expect("begin");
             let id = tx.queue_email(TO, ConfirmAccount::KIND, &email, now).await;
             tx.commit().await.expect("commit");

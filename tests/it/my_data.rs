@@ -89,7 +89,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
 /// Every value of a one-column query of text, on either backend.
 async fn texts(db: &Db, sql: &'static str) -> Vec<String> {
     match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+        Db::Sqlite(pool, _) => sqlx::query_scalar(sql).fetch_all(pool).await,
         Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
     }
     .expect("query")
@@ -97,7 +97,7 @@ async fn texts(db: &Db, sql: &'static str) -> Vec<String> {
 
 async fn count(db: &Db, sql: &'static str) -> i64 {
     match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        Db::Sqlite(pool, _) => sqlx::query_scalar(sql).fetch_one(pool).await,
         Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
     }
     .expect("count")
@@ -131,7 +131,7 @@ async fn places_holding(app: &TestApp, needle: &str) -> Vec<String> {
                 }
             }
         }
-        Db::Sqlite(_) => {
+        Db::Sqlite(..) => {
             let main = app.db.sqlite_path().expect("an SQLite file");
             let mut wal = main.clone().into_os_string();
             wal.push("-wal");
@@ -153,7 +153,7 @@ async fn places_holding(app: &TestApp, needle: &str) -> Vec<String> {
 }
 
 fn sqlite(app: &TestApp) -> bool {
-    matches!(app.db.db, Db::Sqlite(_))
+    matches!(app.db.db, Db::Sqlite(..))
 }
 
 async fn erase(app: &TestApp, cookie: &str, password: &str, confirm: bool) -> TestResponse {
@@ -383,7 +383,7 @@ async fn erasure_leaves_no_trace_after_the_tables_grew_and_their_pages_were_rebu
             sign_up(&app, ADDRESS, ORGANISATION).await;
         }
     }
-    if let Db::Sqlite(pool) = &app.db.db {
+    if let Db::Sqlite(pool, _) = &app.db.db {
         let on: i64 =
             sqlx::query_scalar("PRAGMA secure_delete").fetch_one(pool).await.expect("pragma");
         assert_eq!(on, 1, "deleted content is overwritten on every connection");
@@ -486,7 +486,7 @@ async fn the_organisation_stays_when_another_member_remains() {
     let organisation: Vec<String> = texts(&app.db.db, "SELECT name FROM organisations").await;
     assert_eq!(organisation.len(), 2);
     match &app.db.db {
-        Db::Sqlite(pool) => sqlx::query(
+        Db::Sqlite(pool, _) => sqlx::query(
             "UPDATE users SET organisation_id = \
                  (SELECT organisation_id FROM users WHERE id = $1) WHERE id = $2",
         )

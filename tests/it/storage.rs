@@ -118,7 +118,7 @@ async fn rows(db: &Db) -> (i64, i64) {
     const CONTENTS: &str = "SELECT COUNT(*) FROM file_contents";
     let count = async |sql: &'static str| -> i64 {
         match db {
-            Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+            Db::Sqlite(pool, _) => sqlx::query_scalar(sql).fetch_one(pool).await,
             Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
         }
         .expect("count")
