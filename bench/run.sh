@@ -63,6 +63,8 @@ die() {
     log "error: $*"
     exit 1
 }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 [[ $REPEAT =~ ^[1-9][0-9]?$ ]] || die "BENCH_REPEAT must be between 1 and 99"
 
@@ -70,7 +72,6 @@ die() {
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ptce-bench.XXXXXX")
 PIDS=()
-WATCHDOG=
 
 stop_pid() { # pid — SIGTERM, up to 5 s, then SIGKILL
     local pid=$1 i
@@ -121,42 +122,7 @@ for b in "$PTCE" "$HELLO" "$LOADGEN"; do [[ -x $b ]] || die "missing $b"; done
 
 # ----------------------------------------------------------- quiet machine
 
-# Anything else running on the machine (a build, the test suite) steals from
-# both the client and the server. Before the first run and before each run,
-# wait for the cores to be idle (≤ 10 % busy for 5 seconds in a row: builds
-# and test scripts pause for a second or two between steps), within a total
-# budget of IDLE_BUDGET seconds; then go on anyway. Each run reports the CPU
-# other processes used during it; a disturbed run is done again.
-cpu_busy_pct() {
-    local a b
-    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
-    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
-        busy = y[1] - x[1]; idle = y[2] - x[2];
-        printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
-}
-IDLE_WAITED=0
-wait_idle() { # sets BUSY (the busiest second of the last quiet stretch, or the last one)
-    local said=0 quiet=0 samples=0 b
-    BUSY=0
-    while ((quiet < 5)); do
-        b=$(cpu_busy_pct)
-        # The first 5 seconds are the check itself; the rest is waiting.
-        if ((++samples > 5)); then IDLE_WAITED=$((IDLE_WAITED + 1)); fi
-        if ((b <= 10)); then
-            if ((quiet == 0 || b > BUSY)); then BUSY=$b; fi
-            quiet=$((quiet + 1))
-            continue
-        fi
-        quiet=0
-        BUSY=$b
-        if ((IDLE_WAITED >= IDLE_BUDGET)); then return 0; fi
-        if ((said++ % 30 == 0)); then
-            log "cores ${b} % busy with something else, waiting (${IDLE_WAITED}/${IDLE_BUDGET}s of waiting used)…"
-        fi
-    done
-}
+# Wait for idle cores (bench/lib.sh) before the first run and before each run.
 wait_idle
 BUSY_BEFORE=$BUSY
 if ((BUSY_BEFORE > 10)); then
@@ -166,12 +132,6 @@ LOADAVG_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ------------------------------------------------------------------ watchdog
 
-secs() { # 10s | 500ms | 2m | 2 → seconds
-    awk -v d="$1" 'BEGIN {
-        if (d ~ /ms$/) { sub(/ms$/, "", d); print d / 1000 }
-        else if (d ~ /m$/) { sub(/m$/, "", d); print d * 60 }
-        else { sub(/s$/, "", d); print d + 0 } }'
-}
 RUN_S=$(awk -v a="$(secs "$DURATION")" -v b="$(secs "$WARMUP")" 'BEGIN { print a + b }')
 NPAGES=$(wc -w <<<"$PAGES")
 # Load runs (closed rounds on hello and pages, one open run per page, each up
@@ -179,33 +139,9 @@ NPAGES=$(wc -w <<<"$PAGES")
 # idle-waiting budget, cold starts, the first start (installation), pauses.
 MAX_S=$(awk -v r="$RUN_S" -v n="$NPAGES" -v k="$REPEAT" -v c="$COLD_RUNS" -v a="$ATTEMPTS" \
     -v w="$IDLE_BUDGET" 'BEGIN { printf "%d", a * (k * (n + 1) + n) * (r + 25) + w + c * 25 + 180 }')
-(
-    trap 'kill "$sp" 2>/dev/null; wait "$sp" 2>/dev/null; exit 0' TERM
-    sleep "$MAX_S" &
-    sp=$!
-    wait "$sp"
-    printf '[bench] watchdog: still running after %ss, giving up\n' "$MAX_S" >&2
-    kill -TERM $$ 2>/dev/null
-) &
-WATCHDOG=$!
+start_watchdog "$MAX_S"
 
 # ----------------------------------------------------------------- utilities
-
-free_port() { # a loopback port nobody listens on
-    local port i
-    for ((i = 0; i < 200; i++)); do
-        port=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "no free loopback port found"
-}
-
-field() { # json key — a scalar from one JSON line (keys are unique in loadgen's output)
-    sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$1"
-}
 
 median_run() { # JSON lines on stdin → the line with the median "rps" among the
     # undisturbed runs, or among all of them if every one was disturbed
@@ -237,31 +173,15 @@ fmt_int() { # 12345.6 → 12 346
         print s out }'
 }
 
-verdict() { # value op target → ok | **MISS**
-    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
-        ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "ok" : "**MISS**" }'
-}
-
 wait_200() { # url timeout
     "$LOADGEN" wait --url "$1" --timeout "$2" --interval 2ms >/dev/null
 }
 
-DISTURBED=0
 load() { # mode url [extra args…] — one run into RUN, done again if other work disturbed it
-    local mode=$1 url=$2 attempt r other
+    local mode=$1 url=$2
     shift 2
-    for ((attempt = 1; attempt <= ATTEMPTS; attempt++)); do
-        wait_idle
-        r=$("$LOADGEN" "$mode" --url "$url" --connections "$CONNECTIONS" --duration "$DURATION" \
-            --warmup "$WARMUP" "$@" 2>>"$TMP/loadgen.log")
-        other=$(field "$r" other_cores)
-        if awk -v o="${other:-0}" -v m="$MAX_OTHER" 'BEGIN { exit !(o <= m) }'; then
-            break
-        fi
-        log "  disturbed: other processes used $other cores during the run (attempt $attempt/$ATTEMPTS)"
-    done
-    if ((attempt > ATTEMPTS)); then DISTURBED=$((DISTURBED + 1)); fi
-    RUN=$r
+    run_undisturbed "$TMP/loadgen.log" "$LOADGEN" "$mode" --url "$url" \
+        --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" "$@"
 }
 
 # ------------------------------------------------------------------- servers
@@ -352,10 +272,6 @@ CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 LOADAVG_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo none)
 COLD_MS=$(field "$COLD" median_ms)
-
-json_array() { # JSON lines on stdin → [a,b,…]
-    awk 'NF { a = a (n++ ? "," : "") $0 } END { printf "[%s]", a }'
-}
 
 mkdir -p "$ROOT/bench/results"
 OUT=$ROOT/bench/results/$STAMP.json

@@ -52,14 +52,16 @@ die() {
     log "error: $*"
     exit 1
 }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 [[ $REPEAT =~ ^[1-9][0-9]?$ ]] || die "BENCH_REPEAT must be between 1 and 99"
-[[ $DOSSIERS =~ ^[0-9]+$ ]] && ((DOSSIERS >= OPEN_USERS && DOSSIERS >= USERS)) ||
+if ! [[ $DOSSIERS =~ ^[0-9]+$ ]] || ((DOSSIERS < OPEN_USERS || DOSSIERS < USERS)); then
     die "BENCH_DOSSIERS must be a number, at least BENCH_USERS and BENCH_OPEN_USERS"
+fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ptce-saves.XXXXXX")
 SERVER=
-WATCHDOG=
 
 cleanup() {
     local rc=$? i
@@ -99,84 +101,15 @@ for b in "$PTCE" "$SAVES" "$LOADGEN"; do [[ -x $b ]] || die "missing $b"; done
 
 # ------------------------------------------------------------ quiet machine
 
-cpu_busy_pct() {
-    local a b
-    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat)
-    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
-        busy = y[1] - x[1]; idle = y[2] - x[2];
-        printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
-}
-IDLE_WAITED=0
-wait_idle() { # ≤ 10 % busy for 5 seconds in a row, within the total budget
-    local quiet=0 said=0 b
-    while ((quiet < 5)); do
-        b=$(cpu_busy_pct)
-        if ((b <= 10)); then
-            quiet=$((quiet + 1))
-            continue
-        fi
-        quiet=0
-        IDLE_WAITED=$((IDLE_WAITED + 1))
-        ((IDLE_WAITED < IDLE_BUDGET)) || return 0
-        if ((said++ % 30 == 0)); then
-            log "cores ${b} % busy with something else, waiting (${IDLE_WAITED}/${IDLE_BUDGET}s)…"
-        fi
-    done
-}
-
-secs() {
-    awk -v d="$1" 'BEGIN {
-        if (d ~ /ms$/) { sub(/ms$/, "", d); print d / 1000 }
-        else if (d ~ /m$/) { sub(/m$/, "", d); print d * 60 }
-        else { sub(/s$/, "", d); print d + 0 } }'
-}
+# Waiting for idle cores, the watchdog, and disturbed runs done again: bench/lib.sh.
 RUN_S=$(awk -v a="$(secs "$DURATION")" -v b="$(secs "$WARMUP")" 'BEGIN { print a + b }')
 # Generation (up to 10 min), then (2 runs per round + 1 open run) × attempts × (run + slack).
 MAX_S=$(awk -v r="$RUN_S" -v k="$REPEAT" -v a="$ATTEMPTS" -v w="$IDLE_BUDGET" \
     'BEGIN { printf "%d", 600 + a * (2 * k + 1) * (r + 30) + w + 120 }')
-(
-    trap 'kill "$sp" 2>/dev/null; wait "$sp" 2>/dev/null; exit 0' TERM
-    sleep "$MAX_S" &
-    sp=$!
-    wait "$sp"
-    printf '[saves] watchdog: still running after %ss, giving up\n' "$MAX_S" >&2
-    kill -TERM $$ 2>/dev/null
-) &
-WATCHDOG=$!
+start_watchdog "$MAX_S"
 
-field() { # json key — a scalar from one JSON line
-    sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$1"
-}
-
-free_port() {
-    local port i
-    for ((i = 0; i < 200; i++)); do
-        port=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    die "no free loopback port found"
-}
-
-DISTURBED=0
 measure() { # saves arguments… — one run into RUN, done again if other work disturbed it
-    local attempt r other
-    for ((attempt = 1; attempt <= ATTEMPTS; attempt++)); do
-        wait_idle
-        r=$("$SAVES" "$@" --duration "$DURATION" --warmup "$WARMUP" 2>>"$TMP/saves.log") ||
-            die "saves $1 failed: $(tail -n 3 "$TMP/saves.log")"
-        other=$(field "$r" other_cores)
-        if awk -v o="${other:-0}" -v m="$MAX_OTHER" 'BEGIN { exit !(o <= m) }'; then
-            break
-        fi
-        log "  disturbed: other processes used $other cores during the run (attempt $attempt/$ATTEMPTS)"
-    done
-    if ((attempt > ATTEMPTS)); then DISTURBED=$((DISTURBED + 1)); fi
-    RUN=$r
+    run_undisturbed "$TMP/saves.log" "$SAVES" "$@" --duration "$DURATION" --warmup "$WARMUP"
 }
 
 median_rate() { # JSON lines on stdin → the line with the median "rate"
@@ -188,8 +121,6 @@ rate_range() {
     sed -n 's/.*"rate":\([0-9.]*\).*/\1/p' | sort -n |
         awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f–%.0f", lo, hi }'
 }
-
-json_array() { awk 'NF { a = a (n++ ? "," : "") $0 } END { printf "[%s]", a }'; }
 
 # ---------------------------------------------------------------- database
 
@@ -250,7 +181,7 @@ OUT=$ROOT/bench/results/saves-$STAMP.json
     printf '"settings":{"dossiers":%s,"duration":"%s","warmup":"%s","repeat":%s,"users":%s,"rate":%s,"open_users":%s},' \
         "$DOSSIERS" "$DURATION" "$WARMUP" "$REPEAT" "$USERS" "$RATE" "$OPEN_USERS"
     printf '"generate":{"seconds":%s,"database_mib":%s,"summary":"%s"},' "$GEN_S" "$DB_MIB" \
-        "$(sed 's/"/\\"/g' <<<"$GENERATED")"
+        "${GENERATED//\"/\\\"}"
     printf '"ceiling":{"median":%s,"runs":%s},' "$CEILING" "$(json_array <<<"$CEILING_RUNS")"
     printf '"saves":{"median":%s,"runs":%s,"ratio_to_ceiling":%s},' "$SAVE" \
         "$(json_array <<<"$SAVE_RUNS")" "$(awk -v r="$RATIO" 'BEGIN { print r / 100 }')"
@@ -258,10 +189,6 @@ OUT=$ROOT/bench/results/saves-$STAMP.json
         "$TARGET_RATIO_PCT" "$TARGET_P99_MS"
 } >"$OUT"
 
-verdict() {
-    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
-        ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "ok" : "**MISS**" }'
-}
 cores() {
     printf 'server %s + client %s + other %s' "$(field "$1" server_cores)" \
         "$(field "$1" client_cores)" "$(field "$1" other_cores)"

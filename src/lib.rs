@@ -15,6 +15,10 @@ pub mod db;
 pub mod domain;
 /// Dossier use cases: start, save a section against its version, submit with a receipt, withdraw.
 pub mod dossiers;
+/// Around a submitted dossier: routing to a network, messages with the candidate, annotations.
+pub mod exchanges;
+/// Spreadsheet exports (CSV, XLSX, ODS) written row by row, formula injection neutralised.
+pub mod exports;
 /// Synthetic organisations, accounts and dossiers for benchmarks and demonstrations.
 pub mod generate;
 /// Translations and formatting of dates in French and English.
@@ -23,6 +27,10 @@ pub mod i18n;
 pub mod jobs;
 /// Email: typed messages from templates in the recipient's language, SMTP or file transport.
 pub mod mail;
+/// Screening step 2: the grid, reviews of assigned dossiers, automatic assignment, blind phases.
+pub mod reviews;
+/// The selection: a track's board (ranking, suggestion under quotas, balance), decisions, release.
+pub mod selection;
 /// Start-up: what `ptce serve` and `ptce migrate` do.
 pub mod server;
 /// Attachments: uploads checked by content and by the antivirus (clamd), stored in the database.

@@ -61,6 +61,7 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
     );
     let state = AppState::new(db.clone(), serve);
     let mail_worker = jobs::mail::spawn(db.clone(), mailer, state.mail_wakeup.clone());
+    let purge_worker = jobs::purge::spawn(db.clone());
     // Files stored while clamd was unreachable wait, undownloadable, for this rescan.
     let scan_worker = state
         .scanner
@@ -72,6 +73,7 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
             .with_graceful_shutdown(shutdown_signal())
             .await;
     mail_worker.stop().await;
+    purge_worker.stop().await;
     if let Some(worker) = scan_worker {
         worker.stop().await;
     }

@@ -12,6 +12,16 @@ supporters-submit = Send my expression
 supporters-more-questions = Your answers bring up one or more further questions: answer them if you wish, then send the form again.
 supporters-privacy = Your answers are used to record the call’s supporters; they are passed on to the steering group and the partner networks. Your name, organisation and municipality are made public only with your consent. An expression whose address is not confirmed is neither counted nor passed on.
 supporters-privacy-link = Privacy policy
+# The section of the privacy page (/confidentialite) about form C.
+supporters-privacy-page-title = Expressions of interest or support (form C)
+supporters-privacy-kept-title = What is kept
+supporters-privacy-kept-text = Your answers to the form: who you are (citizen, local authority, business…), your name, your organisation and its SIRET if you give them, your municipality, your email address, the cluster or initiative supported, the kind of support, the amount considered and your message if any, your two answers about consent; with the language of the form, the date it was sent and the date it was confirmed. Add the confirmation link (kept as a hash), the message carrying it and, to limit abuse, the address and IP address of each sending.
+supporters-privacy-why-title = Why
+supporters-privacy-why-text = To count the call’s supporters by kind and territory, to pass them on to the steering group and the partner networks so that they can get back to you (your first consent) and, only if you agree, to show your name, organisation and municipality in the public list of supporters (your second consent). The address is confirmed through a link so that nobody can express support in your name.
+supporters-privacy-how-long-title = For how long
+supporters-privacy-how-long-text = An expression that is not confirmed is neither counted nor passed on: it is erased 7 days after its link expired (the link is valid for 7 days), that is 14 days after it was sent. A confirmed expression is kept during the call and while its support network is run. Confirmation links, their messages and the record of sendings kept against abuse are erased 14 days after the sending, whether the expression was confirmed or not.
+supporters-privacy-erased-title = How it is erased
+supporters-privacy-erased-text = Automatically, every hour, for whatever is past these delays: the data are deleted from the database, not merely hidden. A confirmed expression is erased at your request, sent to a referent of the call; if you have an account with the same address, erasing your account also erases your expressions. Sending the form again for the same cluster with the same address replaces the previous expression.
 supporters-error-throttled = Too many expressions have been sent for this address or from your connection. Try again in an hour.
 supporters-sent-title = Check your email
 supporters-sent-text = A message with a confirmation link has just been sent to { $email }. Your expression will count only once that link is followed; it is valid for 7 days.

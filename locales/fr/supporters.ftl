@@ -12,6 +12,16 @@ supporters-submit = Envoyer ma manifestation
 supporters-more-questions = Selon vos réponses, une ou plusieurs questions s’ajoutent : complétez-les si vous le souhaitez, puis envoyez de nouveau le formulaire.
 supporters-privacy = Vos réponses servent à recenser les soutiens de l’appel ; elles sont transmises au comité de pilotage et aux réseaux co-porteurs. Votre nom, votre organisation et votre commune ne sont rendus publics qu’avec votre accord. Une manifestation dont l’adresse n’est pas confirmée n’est ni comptée ni transmise.
 supporters-privacy-link = Politique de confidentialité
+# The section of the privacy page (/confidentialite) about form C.
+supporters-privacy-page-title = Manifestations d’intérêt ou de soutien (formulaire C)
+supporters-privacy-kept-title = Ce qui est conservé
+supporters-privacy-kept-text = Vos réponses au formulaire : qui vous êtes (citoyen·ne, collectivité, entreprise…), votre nom, votre organisation et son SIRET si vous les donnez, votre commune, votre adresse électronique, le pôle ou l’initiative soutenu, la nature du soutien, le montant envisagé et votre message s’il y en a, vos deux réponses sur le consentement ; avec la langue du formulaire, la date d’envoi et celle de la confirmation. S’y ajoutent le lien de confirmation (conservé sous forme d’empreinte), le message qui le porte et, pour limiter les envois abusifs, l’adresse et l’adresse IP de chaque envoi.
+supporters-privacy-why-title = Pourquoi
+supporters-privacy-why-text = Pour compter les soutiens de l’appel par type et par territoire, pour les transmettre au comité de pilotage et aux réseaux co-porteurs afin qu’ils puissent revenir vers vous (votre premier accord) et, seulement si vous l’acceptez, pour faire figurer votre nom, votre organisation et votre commune dans la liste publique des soutiens (votre second accord). L’adresse est confirmée par un lien pour que personne ne puisse manifester en votre nom.
+supporters-privacy-how-long-title = Combien de temps
+supporters-privacy-how-long-text = Une manifestation non confirmée n’est ni comptée ni transmise : elle est effacée 7 jours après l’expiration de son lien (valable 7 jours), soit 14 jours après son envoi. Une manifestation confirmée est conservée pendant l’appel et l’animation de son réseau de soutien. Les liens de confirmation, leurs messages et la trace des envois gardée contre les abus sont effacés 14 jours après l’envoi, que la manifestation ait été confirmée ou non.
+supporters-privacy-erased-title = Comment elle est effacée
+supporters-privacy-erased-text = Automatiquement, chaque heure, pour ce qui a dépassé ces délais : les données sont supprimées de la base, pas seulement masquées. Une manifestation confirmée est effacée à votre demande, adressée à un référent de l’appel ; si vous avez un compte avec la même adresse, effacer votre compte efface aussi vos manifestations. Envoyer de nouveau le formulaire pour le même pôle avec la même adresse remplace la manifestation précédente.
 supporters-error-throttled = Trop de manifestations ont été envoyées pour cette adresse ou depuis votre connexion. Réessayez dans une heure.
 supporters-sent-title = Vérifiez votre messagerie
 supporters-sent-text = Un message avec un lien de confirmation vient d’être envoyé à { $email }. Votre manifestation ne comptera qu’une fois ce lien suivi ; il est valable 7 jours.

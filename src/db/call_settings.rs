@@ -40,10 +40,14 @@ pub enum Saved {
     Conflict { version: OffsetDateTime },
 }
 
-/// One change to write under the version guard.
-enum Change<'a> {
+/// One part of the call to write under the version guard.
+#[derive(Debug, Clone, Copy)]
+pub enum CallChange<'a> {
+    /// The texts of the call and of its sections.
     Texts(&'a CallTexts),
+    /// The days of its phases, by slug.
     Calendar(&'a [PhaseDays]),
+    /// The names, descriptions and quotas of its tracks, by slug.
     Tracks(&'a [TrackSettings]),
 }
 
@@ -70,51 +74,14 @@ impl Db {
         })
     }
 
-    /// Saves the call's texts if the call is still at version `expected`. Side effects in one
-    /// transaction: the call and its sections, its version, the audit `event`.
-    pub async fn save_call_texts(
+    /// Saves one part of the call if the call is still at version `expected`. Side effects in
+    /// one transaction: the part (the call and its sections, the phases or the tracks), the
+    /// call's new version, the audit `event`.
+    pub async fn save_call_change(
         &self,
         call_id: Uuid,
         expected: OffsetDateTime,
-        texts: &CallTexts,
-        event: &AuditEvent<'_>,
-        now: OffsetDateTime,
-    ) -> Result<Saved, sqlx::Error> {
-        self.save_guarded(call_id, expected, Change::Texts(texts), event, now).await
-    }
-
-    /// Saves the days of the call's phases (by slug) if the call is still at version
-    /// `expected`. Side effects in one transaction: the phases, the version, the audit `event`.
-    pub async fn save_call_calendar(
-        &self,
-        call_id: Uuid,
-        expected: OffsetDateTime,
-        phases: &[PhaseDays],
-        event: &AuditEvent<'_>,
-        now: OffsetDateTime,
-    ) -> Result<Saved, sqlx::Error> {
-        self.save_guarded(call_id, expected, Change::Calendar(phases), event, now).await
-    }
-
-    /// Saves the names, descriptions and quotas of the call's tracks (by slug) if the call is
-    /// still at version `expected`. Side effects in one transaction: the tracks, the version,
-    /// the audit `event`.
-    pub async fn save_call_tracks(
-        &self,
-        call_id: Uuid,
-        expected: OffsetDateTime,
-        tracks: &[TrackSettings],
-        event: &AuditEvent<'_>,
-        now: OffsetDateTime,
-    ) -> Result<Saved, sqlx::Error> {
-        self.save_guarded(call_id, expected, Change::Tracks(tracks), event, now).await
-    }
-
-    async fn save_guarded(
-        &self,
-        call_id: Uuid,
-        expected: OffsetDateTime,
-        change: Change<'_>,
+        change: CallChange<'_>,
         event: &AuditEvent<'_>,
         now: OffsetDateTime,
     ) -> Result<Saved, sqlx::Error> {
@@ -137,7 +104,7 @@ impl Db {
             }
             let version = next_version(current, now);
             match change {
-                Change::Texts(texts) => {
+                CallChange::Texts(texts) => {
                     sqlx::query(
                         "UPDATE calls SET title_fr = $2, title_en = $3, tagline_fr = $4, \
                          tagline_en = $5, summary_fr = $6, summary_en = $7, updated_at = $8 \
@@ -168,7 +135,7 @@ impl Db {
                         .await?;
                     }
                 }
-                Change::Calendar(phases) => {
+                CallChange::Calendar(phases) => {
                     for phase in phases {
                         sqlx::query(
                             "UPDATE phases SET starts_at = $3, ends_at = $4, tentative = $5 \
@@ -183,7 +150,7 @@ impl Db {
                         .await?;
                     }
                 }
-                Change::Tracks(tracks) => {
+                CallChange::Tracks(tracks) => {
                     for track in tracks {
                         sqlx::query(
                             "UPDATE tracks SET name_fr = $3, name_en = $4, description_fr = $5, \

@@ -32,14 +32,33 @@ pub const TABLES_WITH_PERSONAL_DATA: &[&str] = &[
     "files",
     "file_contents",
     "supporters",
+    "dossier_messages",
+    "dossier_annotations",
+    "review_assignments",
+    "conflicts_of_interest",
+    "reviews",
 ];
 
 /// Tables holding no account's data: the published call. `call_networks` lists the referents'
 /// published contacts, which are part of the call's public text: they change by editing the
 /// call, not by erasing an account.
-/// `form_revisions` holds the published forms (their questions, no answer).
-pub const TABLES_WITHOUT_PERSONAL_DATA: &[&str] =
-    &["calls", "call_sections", "networks", "call_networks", "tracks", "phases", "form_revisions"];
+/// `form_revisions` holds the published forms (their questions, no answer); `routing_rules`
+/// the call's routing (who wrote a rule is a reference, set to NULL when that account goes);
+/// `decisions` are about an organisation's dossier (who prepared one is such a reference too).
+pub const TABLES_WITHOUT_PERSONAL_DATA: &[&str] = &[
+    "calls",
+    "call_sections",
+    "networks",
+    "call_networks",
+    "tracks",
+    "phases",
+    "form_revisions",
+    "routing_rules",
+    "grid_revisions",
+    "review_phases",
+    "decisions",
+    "selection_rules",
+];
 
 /// What replaces an erased person's address wherever a text kept for others mentioned it.
 pub const ERASED_MENTION: &str = "[compte supprimé]";
@@ -579,6 +598,19 @@ impl Db {
                 .await?;
             }
             let audit_events_anonymised = events.len() as u64;
+
+            // Messages and annotations stay with the dossier, signed by no one.
+            for table in [
+                "UPDATE dossier_messages SET author_name = $2 WHERE author_id = $1",
+                "UPDATE dossier_annotations SET author_name = $2 WHERE author_id = $1",
+                "UPDATE reviews SET reviewer_name = $2 WHERE reviewer_id = $1",
+            ] {
+                sqlx::query(table)
+                    .bind(user_id)
+                    .bind(ERASED_MENTION)
+                    .execute(&mut *tx)
+                    .await?;
+            }
 
             sqlx::query("DELETE FROM users WHERE id = $1")
                 .bind(user_id)

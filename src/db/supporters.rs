@@ -13,6 +13,7 @@ use sqlx::types::Json;
 use time::{Duration, OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
+use super::audit::{AuditEvent, RecordAudit};
 use super::outbox::QueueEmail;
 use super::{Db, WritePool, with_db};
 use crate::domain::lang::Lang;
@@ -170,6 +171,25 @@ pub enum InterestLink {
     Expired,
     Used,
     Unknown,
+}
+
+/// What a purge of never-confirmed expressions erased.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Expressions never confirmed.
+    pub expressions: u64,
+    /// Confirmation links (followed or not).
+    pub links: u64,
+    /// Confirmation emails.
+    pub emails: u64,
+    /// Records of expressions sent, kept for the throttle.
+    pub attempts: u64,
+}
+
+impl Purged {
+    fn is_empty(&self) -> bool {
+        *self == Purged::default()
+    }
 }
 
 /// A dossier a supporter can pick: submitted (or further on), not withdrawn.
@@ -412,6 +432,80 @@ impl Db {
         .fetch_optional(pool)
         .await)?;
         Ok(row.map(Supporter::from))
+    }
+
+    /// Erases what form C keeps of expressions that can no longer be confirmed, in one
+    /// transaction: the never-confirmed expressions last sent (hence whose newest link was made)
+    /// before `sent_before`; the confirmation links that expired before `expired_before`; the
+    /// confirmation emails queued before `sent_before` that no worker is sending; the records
+    /// of expressions sent before `sent_before` (the throttle looks back an hour). When anything
+    /// was erased, a `supporters.purged` audit event with the counts. Idempotent, and safe with
+    /// several servers purging at once (each row is deleted once, by whoever comes first).
+    ///
+    /// An unconfirmed expression's `updated_at` is the instant its newest link was made: both
+    /// are written by the same statement of [`Db::express_interest`], and nothing else changes
+    /// an unconfirmed row. An expression sent again meanwhile has a newer `updated_at` and stays.
+    pub async fn purge_unconfirmed_supporters(
+        &self,
+        sent_before: OffsetDateTime,
+        expired_before: OffsetDateTime,
+        email_kind: &str,
+        attempt_kind: &str,
+        now: OffsetDateTime,
+    ) -> Result<Purged, sqlx::Error> {
+        let sent_before = stored(sent_before);
+        let expired_before = stored(expired_before);
+        let now = stored(now);
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let expressions = sqlx::query(
+                "DELETE FROM supporters WHERE confirmed_at IS NULL AND updated_at < $1",
+            )
+            .bind(sent_before)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            let links = sqlx::query("DELETE FROM tokens WHERE purpose = $1 AND expires_at < $2")
+                .bind(CONFIRM_INTEREST)
+                .bind(expired_before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let emails = sqlx::query(
+                "DELETE FROM outbox WHERE kind = $1 AND created_at < $2 \
+                 AND (claimed_until IS NULL OR claimed_until <= $3)",
+            )
+            .bind(email_kind)
+            .bind(sent_before)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            let attempts = sqlx::query("DELETE FROM auth_attempts WHERE kind = $1 AND at < $2")
+                .bind(attempt_kind)
+                .bind(sent_before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let purged = Purged { expressions, links, emails, attempts };
+            if !purged.is_empty() {
+                let event = AuditEvent {
+                    event: "supporters.purged",
+                    actor: None,
+                    subject: None,
+                    client: "jobs::purge",
+                    detail: serde_json::json!({
+                        "expressions": expressions,
+                        "links": links,
+                        "emails": emails,
+                        "attempts": attempts,
+                    }),
+                };
+                tx.audit(&event, now).await?;
+            }
+            tx.commit().await?;
+            Ok(purged)
+        })
     }
 
     /// The dossiers of the call a supporter can pick: submitted or further on in their life

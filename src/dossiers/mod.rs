@@ -6,6 +6,8 @@ pub mod forms;
 pub mod places;
 pub mod receipt;
 
+use std::sync::Arc;
+
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -108,84 +110,138 @@ pub async fn save_section(
     let call = app.content.call(&app.db).await?.ok_or(DossierError::NotFound)?;
     let networks = Choice::from_networks(&call.call.networks);
     let ctx = context(&networks, now);
+    let updated =
+        update_answers(app, account, dossier_id, section, now, |dossier, schema, theirs| {
+            let input = form::read_section(schema, section, pairs, ctx.places, theirs);
+            let mut mine = input.answers;
+            for (name, value) in pairs {
+                if let Some(field) = name.strip_prefix("_keep.")
+                    && value == "theirs"
+                {
+                    match theirs.get(field) {
+                        Some(value) => mine.set(field, value.clone()),
+                        None => mine.remove(field),
+                    }
+                }
+            }
+            let current_version = dossier.section_version(section);
+            if current_version != base_version {
+                let fields = differing_fields(schema, section, &mine, theirs);
+                if !fields.is_empty() {
+                    return Ok::<_, DossierError>(Update::Stop(SaveOutcome::Conflict {
+                        mine,
+                        theirs: theirs.clone(),
+                        fields,
+                        section_version: current_version,
+                    }));
+                }
+            }
+            Ok(Update::Write(mine))
+        })
+        .await?;
+    Ok(match updated {
+        Updated::Written(Written { dossier, schema, section_version, answers }) => {
+            let issues = form::validate_section(&schema, &dossier.track, section, &answers, &ctx);
+            SaveOutcome::Saved { section_version, answers, issues }
+        }
+        Updated::Stopped(outcome) => outcome,
+    })
+}
+
+/// What a change of a dossier's answers decided, having seen them as stored.
+#[derive(Debug)]
+pub enum Update<S> {
+    /// Write these answers (all of them: the changed ones and the others).
+    Write(Answers),
+    /// Write nothing, and give `S` back (a conflict to show, say).
+    Stop(S),
+}
+
+/// What [`update_answers`] did.
+#[derive(Debug)]
+// Returned once per save and matched at once: boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+pub enum Updated<S> {
+    Written(Written),
+    /// The change wrote nothing.
+    Stopped(S),
+}
+
+/// Answers written by [`update_answers`].
+#[derive(Debug)]
+pub struct Written {
+    /// The dossier as read just before the write.
+    pub dossier: Dossier,
+    pub schema: Arc<FormSchema>,
+    /// The new version of the section.
+    pub section_version: i64,
+    pub answers: Answers,
+}
+
+/// Changes a dossier's answers: reads the dossier (`NotFound` when the account may not edit
+/// it, `NotEditable` when its state forbids changes — see [`editable`]) and its form (`NotFound`
+/// when `section` is not one of its sections), lets `change` decide from the dossier, its form
+/// and its stored answers, and writes the answers it returns, bumping the version of
+/// `section`. The write is optimistic: when another save lands between the read and the write,
+/// everything is read again and `change` called again (up to `SAVE_ATTEMPTS` times). The
+/// dossier's title and network follow their answers when these changed, and are kept
+/// otherwise. Side effects: one `UPDATE` of the dossier (answers, title, network, versions)
+/// when `change` says `Write`.
+pub async fn update_answers<S, E>(
+    app: &AppState,
+    account: &Account,
+    dossier_id: Uuid,
+    section: &str,
+    now: OffsetDateTime,
+    mut change: impl FnMut(&Dossier, &FormSchema, &Answers) -> Result<Update<S>, E>,
+) -> Result<Updated<S>, E>
+where
+    E: From<DossierError>,
+{
     for _ in 0..SAVE_ATTEMPTS {
         let dossier = editable(app, account, dossier_id).await?;
         let schema = forms::schema(app, dossier.form_revision_id).await?;
         if schema.section(section).is_none() {
-            return Err(DossierError::NotFound);
+            return Err(DossierError::NotFound.into());
         }
-        let theirs = Answers::from_value(dossier.answers.clone());
-        let input = form::read_section(&schema, section, pairs, ctx.places, &theirs);
-        let mut mine = input.answers;
-        for (name, value) in pairs {
-            if let Some(field) = name.strip_prefix("_keep.")
-                && value == "theirs"
-            {
-                match theirs.get(field) {
-                    Some(value) => mine.set(field, value.clone()),
-                    None => mine.remove(field),
-                }
-            }
-        }
-        let current_version = dossier.section_version(section);
-        if current_version != base_version {
-            let fields = differing_fields(&schema, section, &mine, &theirs);
-            if !fields.is_empty() {
-                return Ok(SaveOutcome::Conflict {
-                    mine,
-                    theirs,
-                    fields,
-                    section_version: current_version,
-                });
-            }
-        }
-        let title: String = text_of(&mine, TITLE_FIELD).chars().take(200).collect();
+        let stored = Answers::from_value(dossier.answers.clone());
+        let answers = match change(&dossier, &schema, &stored)? {
+            Update::Write(answers) => answers,
+            Update::Stop(value) => return Ok(Updated::Stopped(value)),
+        };
+        let title = if text_of(&answers, TITLE_FIELD) == text_of(&stored, TITLE_FIELD) {
+            dossier.title.clone()
+        } else {
+            text_of(&answers, TITLE_FIELD).chars().take(200).collect()
+        };
         // Only a changed answer to the network question changes the routing.
-        let chosen = text_of(&mine, NETWORK_FIELD);
-        let network_id = if chosen == text_of(&theirs, NETWORK_FIELD) {
+        let chosen = text_of(&answers, NETWORK_FIELD);
+        let network_id = if chosen == text_of(&stored, NETWORK_FIELD) {
             dossier.network_id
         } else {
-            app.db.network_id(chosen).await?
+            app.db.network_id(chosen).await.map_err(DossierError::from)?
         };
-        let saved =
-            write_answers(app, account, &dossier, section, &mine, (&title, network_id), now)
-                .await?;
+        let value = answers.to_value();
+        let save = SaveAnswers {
+            id: dossier.id,
+            read_version: dossier.version,
+            read_section_versions: &dossier.section_versions,
+            section,
+            answers: &value,
+            title: &title,
+            network_id,
+            by: account.id,
+        };
+        let saved = app.db.save_answers(&save, now).await.map_err(DossierError::from)?;
         if let Saved::Written { section_version, .. } = saved {
-            let issues = form::validate_section(&schema, &dossier.track, section, &mine, &ctx);
-            return Ok(SaveOutcome::Saved { section_version, answers: mine, issues });
+            return Ok(Updated::Written(Written { dossier, schema, section_version, answers }));
         }
         // Another save landed in between (another section, or the same one): read again.
     }
     Err(DossierError::Internal(anyhow::anyhow!(
         "too many concurrent saves on dossier {dossier_id}"
-    )))
-}
-
-/// Writes answers computed from `dossier` as read (optimistic: `Stale` when another save landed
-/// since), bumping the version of `section`; `routing` is the title and network to keep.
-/// Side effects: one `UPDATE` of the dossier.
-pub async fn write_answers(
-    app: &AppState,
-    account: &Account,
-    dossier: &Dossier,
-    section: &str,
-    answers: &Answers,
-    routing: (&str, Option<Uuid>),
-    now: OffsetDateTime,
-) -> Result<Saved, DossierError> {
-    let value = answers.to_value();
-    let (title, network_id) = routing;
-    let save = SaveAnswers {
-        id: dossier.id,
-        read_version: dossier.version,
-        read_section_versions: &dossier.section_versions,
-        section,
-        answers: &value,
-        title,
-        network_id,
-        by: account.id,
-    };
-    Ok(app.db.save_answers(&save, now).await?)
+    ))
+    .into())
 }
 
 /// The text of an answer, empty when there is none.
@@ -253,7 +309,8 @@ pub enum SubmitOutcome {
 /// still current, the application window is open (Europe/Paris instants, from the database),
 /// no blocking issue. Side effects, in one transaction: the frozen answers, their SHA-256 and
 /// the PDF receipt; the state `submitted`; a history row; the receipt email (PDF attached) to
-/// the person submitting. Idempotent per dossier version.
+/// the person submitting. Then, if the candidate chose no network, the routing rules
+/// (`exchanges::route_submitted`). Idempotent per dossier version.
 pub async fn submit(
     app: &AppState,
     account: &Account,
@@ -340,6 +397,11 @@ pub async fn submit(
     Ok(match recorded {
         Submitted::New(submission) => {
             app.mail_wakeup.notify_one();
+            // Routing follows the submission; a failure leaves the dossier for the steering
+            // group to assign, it does not undo the submission.
+            if let Err(error) = crate::exchanges::route_submitted(app, &dossier, now).await {
+                tracing::error!(dossier = %dossier.id, %error, "routing after submission failed");
+            }
             SubmitOutcome::Submitted(submission)
         }
         Submitted::Already(submission) => SubmitOutcome::AlreadySubmitted(submission),

@@ -340,3 +340,81 @@ email_templates!(
     text: "emails/confirm-interest/body.txt",
     html: "emails/confirm-interest/body.html"
 );
+
+/// Sent when a message is added to a dossier's thread: to the candidate organisation's members
+/// when the back office writes, to the referents of the dossier's network (the steering group
+/// when it has none) when the candidate writes. It says who wrote and links to the thread; it
+/// never carries the message itself (to be read once logged in), nor any private annotation.
+/// Texts in `exchanges.ftl`.
+#[derive(Debug, Clone)]
+pub struct DossierMessage {
+    pub lang: Lang,
+    /// "A-0007".
+    pub reference: String,
+    /// The pole's or initiative's name.
+    pub title: String,
+    /// Who wrote: a person's name, or their network for the back office.
+    pub author: String,
+    /// The absolute address of the thread.
+    pub link: String,
+}
+
+impl DossierMessage {
+    /// "Un nouveau message de … sur le dossier A-0007 (…)".
+    pub fn intro(&self) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        crate::i18n::t_args(
+            self.lang,
+            "email-message-intro",
+            &[
+                ("author", FluentValue::from(self.author.as_str())),
+                ("reference", FluentValue::from(self.reference.as_str())),
+                ("title", FluentValue::from(self.title.as_str())),
+            ],
+        )
+    }
+}
+
+email_templates!(
+    DossierMessage,
+    "dossier-message",
+    subject: "emails/dossier-message/subject.txt",
+    text: "emails/dossier-message/body.txt",
+    html: "emails/dossier-message/body.html"
+);
+
+/// Sent when the steering group releases the decision on a dossier: to each member of the
+/// candidate organisation, with the outcome, its motivation and a link to the dossier. Never
+/// sent before the release. Texts in `selection.ftl`.
+#[derive(Debug, Clone)]
+pub struct DecisionReleased {
+    pub lang: Lang,
+    pub reference: String,
+    pub title: String,
+    /// "Retenu", "Liste d'attente"…
+    pub outcome: String,
+    pub motivation: String,
+    pub link: String,
+}
+
+impl DecisionReleased {
+    pub fn intro(&self) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        crate::i18n::t_args(
+            self.lang,
+            "email-decision-intro",
+            &[
+                ("reference", FluentValue::from(self.reference.as_str())),
+                ("title", FluentValue::from(self.title.as_str())),
+            ],
+        )
+    }
+}
+
+email_templates!(
+    DecisionReleased,
+    "decision",
+    subject: "emails/decision/subject.txt",
+    text: "emails/decision/body.txt",
+    html: "emails/decision/body.html"
+);

@@ -2,39 +2,25 @@
 //! CRLF between lines, a UTF-8 byte-order mark so accents read right, and formula injection
 //! neutralised (OWASP "CSV injection").
 
-use std::borrow::Cow;
+use std::io::Cursor;
 
-/// The byte-order mark that tells a spreadsheet the file is UTF-8.
-pub const BOM: &str = "\u{feff}";
+use crate::exports::{self, Cell, Format};
+pub use crate::exports::{BOM, neutralised};
 
-/// A whole CSV file from its rows (the first one being the header).
+/// A whole CSV file from its rows (the first one being the header), written by
+/// [`crate::exports`] like every export: text cells, formulas neutralised.
 pub fn csv(rows: &[Vec<String>]) -> String {
-    let mut out = String::from(BOM);
-    for row in rows {
-        let cells: Vec<Cow<'_, str>> = row.iter().map(|cell| quoted(&neutralised(cell))).collect();
-        out.push_str(&cells.join(";"));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// A cell a spreadsheet could take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return) gets a leading apostrophe, so it is shown as the text it is.
-pub fn neutralised(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
-
-/// A cell in double quotes (inner quotes doubled) when it holds a separator, a quote or a line
-/// break; as it is otherwise.
-fn quoted<'a>(cell: &Cow<'a, str>) -> Cow<'a, str> {
-    if cell.contains([';', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
-    } else {
-        cell.clone()
+    let Some((header, rows)) = rows.split_first() else { return BOM.to_owned() };
+    let cells =
+        rows.iter().map(|row| row.iter().map(|c| Cell::Text(c.clone())).collect::<Vec<_>>());
+    match exports::write(Format::Csv, "", header, cells, Cursor::new(Vec::new())) {
+        // Only UTF-8 text was written.
+        Ok((out, _)) => String::from_utf8_lossy(out.get_ref()).into_owned(),
+        // Writing into memory does not fail; should it, the file says nothing rather than half.
+        Err(error) => {
+            tracing::error!(%error, "the supporters' CSV could not be written");
+            BOM.to_owned()
+        }
     }
 }
 

@@ -15,8 +15,9 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::throttle::{self, Limit};
 use crate::auth::tokens;
+use crate::db::Db;
 use crate::db::supporters::{
-    ConfirmationLink, Expressed, Expression, InterestLink, NewExpression, Supporter,
+    ConfirmationLink, Expressed, Expression, InterestLink, NewExpression, Purged, Supporter,
 };
 use crate::domain::form::{
     self, Answers, Choice, Context, FormSchema, Issue, Message, POLE_GENERAL, Severity,
@@ -34,6 +35,11 @@ use crate::mail::templates::ConfirmInterest;
 pub const TRACK: &str = "interest";
 /// How long a confirmation link works.
 pub const CONFIRMATION_LIFETIME: Duration = Duration::days(7);
+/// How long a never-confirmed expression is kept once its link expired: as long again as the
+/// link worked. Someone back from a week away who follows the expired link is told it expired
+/// (not that it is unknown) and fills the form again; after that, nothing of it is kept — 14
+/// days after the expression was last sent, as the privacy page says.
+pub const UNCONFIRMED_GRACE: Duration = CONFIRMATION_LIFETIME;
 /// 3 expressions per address (each sends an email to it) or 30 per client address in an hour:
 /// enough for a room of people behind one connection at a meeting, too few to spam anyone.
 pub const THROTTLE: Limit = Limit {
@@ -281,6 +287,27 @@ pub async fn confirm(
         tracing::info!(supporter = %supporter, "interest confirmed");
     }
     Ok(state)
+}
+
+/// Erases the expressions never confirmed whose link expired more than [`UNCONFIRMED_GRACE`]
+/// ago, with every confirmation link and confirmation email as old, and the throttle's records
+/// of them. Side effects (one transaction): those rows deleted; a `supporters.purged` audit
+/// event with the counts when anything was. Run by `jobs::purge`; idempotent.
+pub async fn purge_unconfirmed(db: &Db, now: OffsetDateTime) -> Result<Purged, sqlx::Error> {
+    let expired_before = now - UNCONFIRMED_GRACE;
+    let purged = db
+        .purge_unconfirmed_supporters(
+            expired_before - CONFIRMATION_LIFETIME,
+            expired_before,
+            ConfirmInterest::KIND,
+            THROTTLE.kind,
+            now,
+        )
+        .await?;
+    if purged != Purged::default() {
+        tracing::info!(?purged, "never-confirmed expressions of interest erased");
+    }
+    Ok(purged)
 }
 
 /// How many expressions of the call count (confirmed).

@@ -137,6 +137,53 @@ async fn a_steering_member_edits_the_french_summary_and_the_home_page_shows_it()
 }
 
 #[tokio::test]
+async fn the_audit_journal_filters_the_changes_to_the_call_and_its_forms() {
+    let app = TestApp::new().await;
+    let cookie = steering(&app).await;
+    let mut pairs = form_pairs(&get(&app, "/gestion/appel/textes", &cookie).await);
+    set(&mut pairs, "summary.fr", "Un appel pour faire coopérer les acteurs des territoires.");
+    let saved = post(&app, "/gestion/appel/textes", &pairs, &cookie).await;
+    redirected_to(&saved, "/gestion/appel/textes?fait=enregistre");
+    let (_, admin) = staff(&app, "admin@labo-ess.org", Role::Admin, None).await;
+
+    let journal = get(&app, "/gestion/journal", &admin).await;
+    assert_eq!(journal.status, StatusCode::OK);
+    let html = journal.html();
+    let option = scraper::Selector::parse("#evenement option").expect("selector");
+    let offered: Vec<(String, String)> = html
+        .select(&option)
+        .map(|o| {
+            let value = o.value().attr("value").unwrap_or_default().to_owned();
+            (value, o.text().collect::<String>())
+        })
+        .collect();
+    let mut families = vec![String::new()];
+    families.extend(ptce::web::handlers::backoffice::audit::EVENTS.map(str::to_owned));
+    assert_eq!(offered.iter().map(|(value, _)| value.clone()).collect::<Vec<_>>(), families);
+    for (value, label) in [
+        ("", "Tous les événements"),
+        ("login.", "Connexions"),
+        ("call.", "Paramètres de l’appel"),
+        ("form.", "Formulaires publiés"),
+        ("supporters.", "Soutiens (formulaire C)"),
+    ] {
+        assert!(offered.contains(&(value.to_owned(), label.to_owned())), "{value}: {offered:?}");
+    }
+    let call = get(&app, "/gestion/journal?evenement=call.", &admin).await;
+    assert_eq!(call.status, StatusCode::OK);
+    assert_eq!(call.texts("main .notice"), Vec::<String>::new(), "the filter is not ignored");
+    assert_eq!(call.texts("#evenement option[selected]"), ["Paramètres de l’appel"]);
+    assert_eq!(call.texts("table.data tbody tr td:nth-child(2)"), ["call.texts_updated"]);
+    assert_eq!(call.texts("table.data tbody tr td:nth-child(3)"), ["copil@labo-ess.org"]);
+    let forms = get(&app, "/gestion/journal?evenement=form.", &admin).await;
+    assert_eq!(forms.texts("main .notice"), Vec::<String>::new(), "the filter is not ignored");
+    assert_eq!(
+        forms.texts("table.data tbody tr td"),
+        ["Aucun événement ne correspond à ces filtres."]
+    );
+}
+
+#[tokio::test]
 async fn a_script_tag_in_markdown_is_not_rendered_as_a_script() {
     let app = TestApp::new().await;
     let cookie = steering(&app).await;

@@ -45,7 +45,7 @@ fn file(name: &str) -> Value {
 }
 
 /// Every required answer of track A given, every check holding.
-fn complete_answers() -> Value {
+pub(crate) fn complete_answers() -> Value {
     json!({
         "pole_name": "Pôle Sud Archer",
         "lead_name": "Groupe Archer",
@@ -103,6 +103,11 @@ fn complete_answers() -> Value {
 
 /// Writes answers straight into a dossier (the pages' saves are tested on their own).
 async fn store(app: &TestApp, id: Uuid, answers: &Value) {
+    store_answers(app, id, answers, "Pôle Sud Archer").await;
+}
+
+/// Writes answers and the title shown in lists straight into a dossier.
+pub(crate) async fn store_answers(app: &TestApp, id: Uuid, answers: &Value, title: &str) {
     let dossier = app.db.db.dossier(id).await.expect("read").expect("dossier");
     let creator = app.db.db.dossier_creator(id).await.expect("read").expect("creator");
     let save = SaveAnswers {
@@ -111,7 +116,7 @@ async fn store(app: &TestApp, id: Uuid, answers: &Value) {
         read_section_versions: &dossier.section_versions,
         section: "pole",
         answers,
-        title: "Pôle Sud Archer",
+        title,
         network_id: None,
         by: creator,
     };

@@ -444,3 +444,157 @@ async fn only_the_steering_group_and_administrators_see_the_supporters() {
         );
     }
 }
+
+/// Expresses interest for `email` at `at`, straight into the database (as `POST /manifester`
+/// would have then); the link's token.
+async fn express_at(app: &TestApp, email: &str, at: OffsetDateTime) -> String {
+    let call = call_id(app).await;
+    let revision = app.db.db.current_form(call, "interest").await.expect("read").expect("form C");
+    let (token, token_hash) = ptce::auth::tokens::new_token();
+    let expression = Expression {
+        form_revision_id: revision.id,
+        answers: json!({ "supporter_kind": "citoyen", "email": email }),
+        supporter_kind: "citoyen".into(),
+        commune: Some("81065".into()),
+        listing_consent: false,
+        lang: Lang::Fr,
+    };
+    let rendered = RenderedEmail { subject: "s".into(), text: "t".into(), html: "h".into() };
+    let new =
+        NewExpression { call_id: call, email, target: "la-demarche", expression: &expression };
+    let link = ConfirmationLink {
+        token_hash: &token_hash,
+        lifetime: ptce::supporters::CONFIRMATION_LIFETIME,
+        kind: "confirm-interest",
+        email: &rendered,
+    };
+    app.db.db.express_interest(&new, &link, at).await.expect("expressed");
+    app.db
+        .db
+        .record_attempt("interest", Some(email), "203.0.113.7", true, at)
+        .await
+        .expect("attempt");
+    token
+}
+
+#[tokio::test]
+async fn a_never_confirmed_expression_is_erased_a_week_after_its_link_expired_and_only_then() {
+    let app = TestApp::new().await;
+    let db = &app.db.db;
+    let now = OffsetDateTime::now_utc();
+    let days_ago = |days: i64| now - Duration::days(days);
+    // Link expired 8 days ago: erased. Link expired 6 days ago: kept a day more.
+    let forgotten = express_at(&app, "oubli@exemple.fr", days_ago(15)).await;
+    let late = express_at(&app, "tardif@exemple.fr", days_ago(13)).await;
+    // Confirmed long ago: kept, though its link (followed) and its email go.
+    let confirmed = express_at(&app, EMAIL, days_ago(20)).await;
+    let hash = ptce::auth::tokens::hash(&confirmed);
+    db.confirm_interest(&hash, days_ago(19)).await.expect("confirmed");
+
+    let purged = ptce::supporters::purge_unconfirmed(db, now).await.expect("purge");
+    assert_eq!(
+        purged,
+        ptce::db::supporters::Purged { expressions: 1, links: 2, emails: 2, attempts: 2 }
+    );
+    let kept: Vec<(String, bool)> =
+        stored(&app).await.into_iter().map(|s| (s.email, s.confirmed_at.is_some())).collect();
+    assert_eq!(kept, [(EMAIL.to_owned(), true), ("tardif@exemple.fr".to_owned(), false)]);
+    assert_eq!(count(&app).await, 1);
+    for (email, emails) in [("oubli@exemple.fr", 0), (EMAIL, 0), ("tardif@exemple.fr", 1)] {
+        assert_eq!(db.outbox_entries_for(email).await.expect("outbox").len(), emails, "{email}");
+    }
+    let attempts = |email: &'static str| async move {
+        db.counted_attempts("interest", Some(email), "198.51.100.1", days_ago(30), true)
+            .await
+            .expect("attempts")
+            .0
+    };
+    assert_eq!(attempts("oubli@exemple.fr").await, 0);
+    assert_eq!(attempts("tardif@exemple.fr").await, 1);
+    // The erased link is unknown now; the late one still says it expired.
+    let gone = app.get(&format!("/manifester/confirmer/{forgotten}")).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    let expired = app.get(&format!("/manifester/confirmer/{late}")).await;
+    assert_eq!(expired.status, StatusCode::GONE);
+    let audit = db
+        .audit_entries(
+            &ptce::db::audit::AuditFilter {
+                event_prefix: Some("supporters.".into()),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .expect("audit");
+    let events: Vec<(&str, &str)> =
+        audit.iter().map(|e| (e.event.as_str(), e.detail.as_str())).collect();
+    assert_eq!(
+        events,
+        [("supporters.purged", r#"{"attempts":2,"emails":2,"expressions":1,"links":2}"#)]
+    );
+
+    // Again, and from two servers at once: nothing more, and no second audit event.
+    let again = ptce::supporters::purge_unconfirmed(db, now).await.expect("purge");
+    assert_eq!(again, ptce::db::supporters::Purged::default());
+    let later = now + Duration::days(2);
+    let (first, second) = tokio::join!(
+        ptce::supporters::purge_unconfirmed(db, later),
+        ptce::supporters::purge_unconfirmed(db, later)
+    );
+    let (first, second) = (first.expect("first server"), second.expect("second server"));
+    assert_eq!(first.expressions + second.expressions, 1, "{first:?} {second:?}");
+    assert_eq!(first.links + second.links, 1, "{first:?} {second:?}");
+    let kept: Vec<String> = stored(&app).await.into_iter().map(|s| s.email).collect();
+    assert_eq!(kept, [EMAIL]);
+    let audit = db
+        .audit_entries(
+            &ptce::db::audit::AuditFilter {
+                event_prefix: Some("supporters.purged".into()),
+                ..Default::default()
+            },
+            10,
+        )
+        .await
+        .expect("audit");
+    assert_eq!(audit.len(), 2);
+}
+
+#[tokio::test]
+async fn the_privacy_page_says_what_form_c_keeps_why_how_long_and_how_it_is_erased() {
+    let app = TestApp::new().await;
+    let fr = app.get("/confidentialite").await;
+    assert_eq!(fr.status, StatusCode::OK);
+    assert_eq!(
+        fr.texts("#formulaire-c"),
+        ["Manifestations d’intérêt ou de soutien (formulaire C)"]
+    );
+    assert_eq!(
+        fr.texts("main h3"),
+        ["Ce qui est conservé", "Pourquoi", "Combien de temps", "Comment elle est effacée"]
+    );
+    let paragraphs = fr.texts("main h3 + p");
+    assert_eq!(paragraphs.len(), 4);
+    assert!(paragraphs[0].starts_with("Vos réponses au formulaire : qui vous êtes"));
+    assert!(paragraphs[1].starts_with("Pour compter les soutiens de l’appel par type"));
+    assert_eq!(
+        paragraphs[2],
+        "Une manifestation non confirmée n’est ni comptée ni transmise : elle est effacée 7 jours \
+         après l’expiration de son lien (valable 7 jours), soit 14 jours après son envoi. Une \
+         manifestation confirmée est conservée pendant l’appel et l’animation de son réseau de \
+         soutien. Les liens de confirmation, leurs messages et la trace des envois gardée contre \
+         les abus sont effacés 14 jours après l’envoi, que la manifestation ait été confirmée ou \
+         non."
+    );
+    assert!(paragraphs[3].starts_with("Automatiquement, chaque heure"));
+    // The delays the page states are the ones the purge applies.
+    assert_eq!(ptce::supporters::CONFIRMATION_LIFETIME, Duration::days(7));
+    assert_eq!(ptce::supporters::UNCONFIRMED_GRACE, Duration::days(7));
+
+    let en = app.get("/confidentialite?lang=en").await;
+    assert_eq!(en.texts("#formulaire-c"), ["Expressions of interest or support (form C)"]);
+    assert_eq!(en.texts("main h3"), ["What is kept", "Why", "For how long", "How it is erased"]);
+    assert!(en.texts("main h3 + p")[2].starts_with(
+        "An expression that is not confirmed is neither counted nor passed on: it is erased 7 \
+         days after its link expired"
+    ));
+}

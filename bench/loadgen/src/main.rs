@@ -31,6 +31,7 @@
 //! the machine — client and server share the same cores, and other work
 //! running meanwhile makes a run worthless.
 
+mod cpu;
 mod hist;
 mod target;
 
@@ -441,83 +442,7 @@ async fn open_worker(
     stats
 }
 
-// ------------------------------------------------------- RSS and CPU watch
-
-/// Kernel clock ticks per second for /proc times (USER_HZ, 100 on Linux).
-const USER_HZ: f64 = 100.0;
-
-/// utime + stime of a process (all its threads), in ticks.
-fn proc_cpu_ticks(pid: &str) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let mut fields = rest.split_whitespace().skip(11); // state is field 3, utime 14
-    let utime: u64 = fields.next()?.parse().ok()?;
-    let stime: u64 = fields.next()?.parse().ok()?;
-    Some(utime + stime)
-}
-
-/// Idle ticks of the whole machine (idle + iowait, all cores) and the number
-/// of cores, from /proc/stat.
-///
-/// Busy time is derived from idle time, not read from the user/system
-/// columns: those are sampled at timer ticks and miss most of a bursty load
-/// (an open loop at 2 000 req/s), while idle time is accounted exactly.
-fn machine_idle_ticks() -> Option<(u64, u64)> {
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    let line = stat.lines().find(|l| l.starts_with("cpu "))?;
-    let mut v = line.split_whitespace().skip(4); // user nice system, then idle iowait
-    let idle: u64 = v.next()?.parse().ok()?;
-    let iowait: u64 = v.next()?.parse().ok()?;
-    let cores = stat
-        .lines()
-        .filter(|l| l.starts_with("cpu") && l.as_bytes().get(3).is_some_and(u8::is_ascii_digit))
-        .count() as u64;
-    Some((idle + iowait, cores.max(1)))
-}
-
-#[derive(Clone, Copy)]
-struct CpuSnapshot {
-    at: Instant,
-    idle: u64,
-    cores: u64,
-    loadgen: u64,
-    server: Option<u64>,
-}
-
-fn cpu_snapshot(server: Option<u32>) -> Option<CpuSnapshot> {
-    let (idle, cores) = machine_idle_ticks()?;
-    Some(CpuSnapshot {
-        at: Instant::now(),
-        idle,
-        cores,
-        loadgen: proc_cpu_ticks("self")?,
-        server: server.and_then(|pid| proc_cpu_ticks(&pid.to_string())),
-    })
-}
-
-/// CPU used during the measured window, in cores (1.0 = one core busy all
-/// along): by the watched server, by this load generator, by everything else.
-fn cpu_json(a: CpuSnapshot, b: CpuSnapshot) -> String {
-    let secs = (b.at - a.at).as_secs_f64().max(1e-3);
-    let cores = |ticks: u64| ticks as f64 / USER_HZ / secs;
-    let loadgen = b.loadgen.saturating_sub(a.loadgen);
-    let server = a.server.zip(b.server).map(|(x, y)| y.saturating_sub(x));
-    let capacity = (secs * USER_HZ * a.cores as f64).round() as u64;
-    let machine = capacity.saturating_sub(b.idle.saturating_sub(a.idle));
-    let other = machine.saturating_sub(loadgen + server.unwrap_or(0));
-    let mut out = format!("{{\"loadgen_cores\":{:.2}", cores(loadgen));
-    if let Some(server) = server {
-        let _ = write!(out, ",\"server_cores\":{:.2}", cores(server));
-    }
-    let _ = write!(
-        out,
-        ",\"other_cores\":{:.2},\"machine_cores\":{:.2}}}",
-        cores(other),
-        cores(machine)
-    );
-    out
-}
+// --------------------------------------------------------------- RSS watch
 
 fn vm_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -661,10 +586,10 @@ async fn run_load(args: &Args) -> Result<String, Error> {
     let watch_pid = args.watch_pid;
     let cpu_watch = tokio::spawn(async move {
         tokio::time::sleep_until(measure_from).await;
-        let a = cpu_snapshot(watch_pid)?;
+        let a = cpu::snapshot(watch_pid)?;
         tokio::time::sleep_until(end).await;
-        let b = cpu_snapshot(watch_pid)?;
-        Some(cpu_json(a, b))
+        let b = cpu::snapshot(watch_pid)?;
+        Some(cpu::json(a, b, "loadgen"))
     });
     let mut tasks = tokio::task::JoinSet::new();
     let mut open_schedule = None;

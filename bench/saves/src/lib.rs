@@ -3,10 +3,11 @@
 //! file `ptce generate --sessions-file` writes, SQLite opened as the server opens it, CPU
 //! accounting, and the latency histogram of `bench/loadgen`.
 
+#[path = "../../loadgen/src/cpu.rs"]
+pub mod cpu;
 #[path = "../../loadgen/src/hist.rs"]
 pub mod hist;
 
-pub mod cpu;
 pub mod http;
 
 use std::time::Duration;

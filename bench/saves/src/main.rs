@@ -214,7 +214,7 @@ async fn run_ceiling(args: &Args) -> Result<String, Error> {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{path}{suffix}"));
     }
-    let cpu = before.zip(after).map_or("null".to_owned(), |(a, b)| cpu::json(a, b));
+    let cpu = before.zip(after).map_or("null".to_owned(), |(a, b)| cpu::json(a, b, "client"));
     Ok(format!(
         "{{\"mode\":\"ceiling\",\"db\":{},\"payload_bytes\":{},\"rows\":{},\"duration_s\":{:.3},\
          \"warmup_s\":{:.3},\"commits\":{},\"rate\":{:.1},{},\"cpu\":{cpu}}}",
@@ -466,7 +466,7 @@ async fn run_saves(args: &Args) -> Result<String, Error> {
         let a = cpu::snapshot(watch)?;
         tokio::time::sleep_until(end).await;
         let b = cpu::snapshot(watch)?;
-        Some(cpu::json(a, b))
+        Some(cpu::json(a, b, "client"))
     });
     let mut tasks = tokio::task::JoinSet::new();
     let mut schedule = None;

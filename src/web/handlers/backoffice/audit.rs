@@ -14,9 +14,24 @@ use crate::i18n;
 use crate::web::error::AppError;
 use crate::web::page::Page;
 
-/// The events an administrator can pick, by prefix.
-pub const EVENTS: [&str; 7] =
-    ["login.", "logout", "account.", "email.", "role.", "organisation.", "access."];
+/// The events an administrator can pick, by prefix: every family the platform records (a test
+/// reads the sources for the names recorded and checks each has its family here).
+pub const EVENTS: [&str; 14] = [
+    "login.",
+    "logout",
+    "account.",
+    "email.",
+    "role.",
+    "organisation.",
+    "access.",
+    "call.",
+    "form.",
+    "dossier.",
+    "dossiers.",
+    "routing.",
+    "reviews.",
+    "supporters.",
+];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -111,4 +126,66 @@ pub async fn journal(
         .map(|e| (*e, page.t(&format!("journal-event-{}", e.trim_end_matches('.')))))
         .collect();
     Ok(JournalPage { page, query, events, entries, ignored })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// The event names recorded in the Rust files under `dir`: the string literals given as an
+    /// `AuditEvent`'s `event`, to an `audit(…)` helper, or as a settings page's `EVENT`.
+    fn recorded_events(dir: &Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("a source folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                recorded_events(&path, found);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("a source file");
+            for marker in ["event: \"", "audit(\"", "EVENT: &'static str = \""] {
+                for (at, _) in source.match_indices(marker) {
+                    let rest = &source[at + marker.len()..];
+                    let name = &rest[..rest.find('"').expect("a closing quote")];
+                    let is_event_name = !name.is_empty()
+                        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b == b'.');
+                    if is_event_name {
+                        found.push(name.to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_journal_filter_offers_the_family_of_every_event_recorded() {
+        let mut names = Vec::new();
+        recorded_events(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut names);
+        for expected in ["login.succeeded", "logout", "call.texts_updated", "form.published"] {
+            assert!(names.iter().any(|n| n == expected), "{expected} not found: {names:?}");
+        }
+        let missing: Vec<&String> = names
+            .iter()
+            .filter(|name| {
+                let family = name.find('.').map_or(name.as_str(), |dot| &name[..=dot]);
+                !EVENTS.contains(&family)
+            })
+            .collect();
+        assert_eq!(missing, Vec::<&String>::new(), "events whose family the filter lacks");
+    }
+
+    #[test]
+    fn every_family_of_the_filter_has_a_label_in_both_languages() {
+        for event in EVENTS {
+            let key = format!("journal-event-{}", event.trim_end_matches('.'));
+            for lang in crate::domain::lang::Lang::ALL {
+                let label = i18n::t(lang, &key);
+                assert!(!label.is_empty() && !label.contains(&key), "{key} in {}", lang.code());
+            }
+        }
+    }
 }

@@ -2,6 +2,11 @@
 
 pub mod audit;
 pub mod call_settings;
+pub mod dossiers;
+pub mod exports;
+pub mod reviews;
+pub mod routing;
+pub mod selection;
 pub mod staff;
 pub mod supporters;
 

@@ -2,6 +2,8 @@
 //! limit, type sniffed, scanned by clamd when configured), removing, and downloading — only by
 //! people who may see the dossier, only once the antivirus said clean.
 
+use std::convert::Infallible;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, State};
@@ -16,18 +18,14 @@ use crate::app::AppState;
 use crate::auth::permissions;
 use crate::auth::session::CurrentUser;
 use crate::db::accounts::Account;
-use crate::db::dossiers::Saved;
 use crate::domain::form::{Answers, FileRef, Issue, Kind, Message, Severity};
 use crate::domain::lang::Lang;
 use crate::domain::upload::UploadError;
-use crate::dossiers::{self, forms};
+use crate::dossiers::{self, Update, Updated, forms};
 use crate::i18n;
 use crate::storage::{self, AcceptError, UploadRequest};
 use crate::web::error::AppError;
 use crate::web::page::Page;
-
-/// How many times adding a file to the answers is retried when saves land in between.
-const ATTEMPTS: usize = 5;
 
 /// `POST /espace/dossiers/{id}/pieces/{field}`: attaches the file(s) sent as `fichier` to a
 /// file field. A refusal (too large, wrong type, infected) shows the section again with the
@@ -147,7 +145,7 @@ fn count_files(value: Option<&Value>) -> usize {
 }
 
 /// Writes the new file references into the answers (replacing the file of a single-file field,
-/// whose old file is then deleted), retrying when another save lands in between.
+/// whose old file is then deleted).
 #[allow(clippy::too_many_arguments)]
 async fn attach(
     app: &AppState,
@@ -159,52 +157,44 @@ async fn attach(
     files: &[FileRef],
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    for _ in 0..ATTEMPTS {
-        let dossier = dossiers::editable(app, account, id).await?;
-        let mut answers = Answers::from_value(dossier.answers.clone());
-        let mut replaced = Vec::new();
-        let value = if many {
-            let mut list = match answers.get(key) {
-                Some(Value::Array(items)) => items.clone(),
-                _ => Vec::new(),
-            };
-            list.extend(files.iter().map(FileRef::to_value));
-            Value::Array(list)
-        } else {
-            replaced.extend(
-                answers
+    // The file a single-file field held, as last read: deleted once the new one is written.
+    let mut replaced = None;
+    let updated = dossiers::update_answers(
+        app,
+        account,
+        id,
+        section,
+        now,
+        |_, _, stored| -> Result<Update<Infallible>, AppError> {
+            let mut answers = stored.clone();
+            let value = if many {
+                let mut list = match answers.get(key) {
+                    Some(Value::Array(items)) => items.clone(),
+                    _ => Vec::new(),
+                };
+                list.extend(files.iter().map(FileRef::to_value));
+                Value::Array(list)
+            } else {
+                replaced = answers
                     .get(key)
                     .and_then(FileRef::from_value)
-                    .and_then(|f| Uuid::parse_str(&f.id).ok()),
-            );
-            files.last().map(FileRef::to_value).unwrap_or(Value::Null)
-        };
-        answers.set(key, value);
-        let saved = save(app, account, &dossier, section, &answers, now).await?;
-        if saved {
-            for old in replaced {
+                    .and_then(|f| Uuid::parse_str(&f.id).ok());
+                files.last().map(FileRef::to_value).unwrap_or(Value::Null)
+            };
+            answers.set(key, value);
+            Ok(Update::Write(answers))
+        },
+    )
+    .await?;
+    match updated {
+        Updated::Written(_) => {
+            if let Some(old) = replaced {
                 app.db.delete_file(old).await?;
             }
-            return Ok(());
+            Ok(())
         }
+        Updated::Stopped(never) => match never {},
     }
-    Err(AppError::Internal(anyhow::anyhow!("too many concurrent saves on dossier {id}")))
-}
-
-/// Saves answers changed outside a section page (files), keeping title and routing; `false`
-/// when another save landed in between.
-async fn save(
-    app: &AppState,
-    account: &Account,
-    dossier: &crate::db::dossiers::Dossier,
-    section: &str,
-    answers: &Answers,
-    now: OffsetDateTime,
-) -> Result<bool, AppError> {
-    let routing = (dossier.title.as_str(), dossier.network_id);
-    let saved =
-        dossiers::write_answers(app, account, dossier, section, answers, routing, now).await?;
-    Ok(matches!(saved, Saved::Written { .. }))
 }
 
 /// `POST /espace/dossiers/{id}/pieces/{field}/{file}/suppression`: takes a file out of the
@@ -218,36 +208,44 @@ pub async fn remove(
     let schema = forms::schema(&app, dossier.form_revision_id).await?;
     let section = schema.section_of(&key).map(|s| s.key.clone()).ok_or(AppError::NotFound)?;
     let now = OffsetDateTime::now_utc();
-    for _ in 0..ATTEMPTS {
-        let dossier = dossiers::editable(&app, &account, id).await?;
-        let mut answers = Answers::from_value(dossier.answers.clone());
-        let value = match answers.get(&key) {
-            Some(Value::Array(items)) => {
-                let kept: Vec<Value> = items
-                    .iter()
-                    .filter(|v| FileRef::from_value(v).is_none_or(|f| f.id != file.to_string()))
-                    .cloned()
-                    .collect();
-                if kept.len() == items.len() {
-                    return Err(AppError::NotFound);
+    let updated = dossiers::update_answers(
+        &app,
+        &account,
+        id,
+        &section,
+        now,
+        |_, _, stored| -> Result<Update<Infallible>, AppError> {
+            let mut answers = stored.clone();
+            match answers.get(&key) {
+                Some(Value::Array(items)) => {
+                    let kept: Vec<Value> = items
+                        .iter()
+                        .filter(|v| FileRef::from_value(v).is_none_or(|f| f.id != file.to_string()))
+                        .cloned()
+                        .collect();
+                    if kept.len() == items.len() {
+                        return Err(AppError::NotFound);
+                    }
+                    answers.set(&key, Value::Array(kept));
                 }
-                Some(Value::Array(kept))
+                Some(one) if FileRef::from_value(one).is_some_and(|f| f.id == file.to_string()) => {
+                    answers.remove(&key);
+                }
+                _ => return Err(AppError::NotFound),
             }
-            Some(one) if FileRef::from_value(one).is_some_and(|f| f.id == file.to_string()) => None,
-            _ => return Err(AppError::NotFound),
-        };
-        match value {
-            Some(value) => answers.set(&key, value),
-            None => answers.remove(&key),
-        }
-        if save(&app, &account, &dossier, &section, &answers, now).await? {
+            Ok(Update::Write(answers))
+        },
+    )
+    .await?;
+    match updated {
+        Updated::Written(_) => {
             app.db.delete_file(file).await?;
             let anchor = schema.html_id(&key);
             let target = format!("{}?fait=fichier-retire#{anchor}", section_path(id, &section));
-            return Ok(Redirect::to(&target).into_response());
+            Ok(Redirect::to(&target).into_response())
         }
+        Updated::Stopped(never) => match never {},
     }
-    Err(AppError::Internal(anyhow::anyhow!("too many concurrent saves on dossier {id}")))
 }
 
 #[derive(Template, WebTemplate)]

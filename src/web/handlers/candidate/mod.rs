@@ -3,6 +3,7 @@
 pub mod attachments;
 pub mod dossiers;
 pub mod fields;
+pub mod messages;
 pub mod organisation;
 
 use askama::Template;

@@ -5,19 +5,17 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use fluent_templates::fluent_bundle::FluentValue;
 use time::OffsetDateTime;
 
-use super::{
-    DoneQuery, Errors, SteeringMember, conflict_text, editable_call, parse_version, posted,
-    version_token,
-};
+use super::edit::{self, CallPart, Shown};
+use super::{DoneQuery, Errors, SteeringMember, posted, version_token};
 use crate::app::AppState;
-use crate::db::audit::AuditEvent;
-use crate::db::call_settings::Saved;
-use crate::domain::call::{CalendarError, Call, PhaseDay, PhaseDaysInput, check_calendar};
+use crate::db::call_settings::CallChange;
+use crate::domain::call::{
+    CalendarError, Call, PhaseDay, PhaseDays, PhaseDaysInput, check_calendar,
+};
 use crate::domain::lang::Lang;
 use crate::i18n;
 use crate::web::client::ClientAddress;
@@ -118,12 +116,10 @@ fn calendar_page(
     page: Page,
     call: &Call,
     version: OffsetDateTime,
-    posted_pairs: Option<&[(String, String)]>,
-    errors: Errors,
-    notice: Option<String>,
-    conflict: Option<String>,
+    shown: Shown<'_>,
 ) -> CalendarPage {
     let lang = page.lang;
+    let Shown { posted: posted_pairs, errors, notice, conflict } = shown;
     let phases = call
         .phases
         .iter()
@@ -163,6 +159,66 @@ fn calendar_page(
     CalendarPage { version: version_token(version), phases, errors, notice, conflict, page }
 }
 
+/// The calendar: the days of every phase, checked by `domain::call::check_calendar`.
+pub struct Calendar;
+
+impl CallPart for Calendar {
+    type Checked = Vec<PhaseDays>;
+    type Page = CalendarPage;
+    const PATH: &'static str = PATH;
+    const EVENT: &'static str = "call.calendar_updated";
+    const SAVED: &'static str = "call-settings-calendar-saved";
+
+    fn read(call: &Call, pairs: &[(String, String)], lang: Lang) -> Result<Vec<PhaseDays>, Errors> {
+        let typed: Vec<(String, String, String, bool)> = call
+            .phases
+            .iter()
+            .map(|p| {
+                let name = |part: &str| format!("phase.{}.{part}", p.slug);
+                (
+                    p.slug.clone(),
+                    posted(pairs, &name("first")),
+                    posted(pairs, &name("last")),
+                    posted(pairs, &name("tentative")) == "oui",
+                )
+            })
+            .collect();
+        let inputs: Vec<PhaseDaysInput<'_>> = typed
+            .iter()
+            .map(|(slug, first, last, tentative)| PhaseDaysInput {
+                slug,
+                first,
+                last,
+                tentative: *tentative,
+            })
+            .collect();
+        check_calendar(&inputs).map_err(|mistakes| errors_of(call, &mistakes, lang))
+    }
+
+    fn audit_detail(call: &Call, phases: &Vec<PhaseDays>) -> serde_json::Value {
+        let detail: Vec<_> = phases
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "phase": p.slug,
+                    "first": p.first.to_string(),
+                    "last": p.last.to_string(),
+                    "tentative": p.tentative,
+                })
+            })
+            .collect();
+        serde_json::json!({ "call": call.slug, "phases": detail })
+    }
+
+    fn change(phases: &Vec<PhaseDays>) -> CallChange<'_> {
+        CallChange::Calendar(phases)
+    }
+
+    fn page(page: Page, call: &Call, version: OffsetDateTime, shown: Shown<'_>) -> CalendarPage {
+        calendar_page(page, call, version, shown)
+    }
+}
+
 /// `GET /gestion/appel/calendrier`.
 pub async fn form(
     State(app): State<AppState>,
@@ -170,10 +226,7 @@ pub async fn form(
     SteeringMember(_): SteeringMember,
     Query(query): Query<DoneQuery>,
 ) -> Result<CalendarPage, AppError> {
-    let (call, version) = editable_call(&app).await?;
-    let notice =
-        (query.fait == "enregistre").then(|| i18n::t(page.lang, "call-settings-calendar-saved"));
-    Ok(calendar_page(page, &call, version, None, Errors::default(), notice, None))
+    edit::show::<Calendar>(&app, page, &query).await
 }
 
 /// `POST /gestion/appel/calendrier`: saves the days of every phase if they hold together and
@@ -186,90 +239,5 @@ pub async fn save(
     ClientAddress(client): ClientAddress,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let lang = page.lang;
-    let (call, version) = editable_call(&app).await?;
-    let typed: Vec<(String, String, String, bool)> = call
-        .phases
-        .iter()
-        .map(|p| {
-            let name = |part: &str| format!("phase.{}.{part}", p.slug);
-            (
-                p.slug.clone(),
-                posted(&pairs, &name("first")),
-                posted(&pairs, &name("last")),
-                posted(&pairs, &name("tentative")) == "oui",
-            )
-        })
-        .collect();
-    let inputs: Vec<PhaseDaysInput<'_>> = typed
-        .iter()
-        .map(|(slug, first, last, tentative)| PhaseDaysInput {
-            slug,
-            first,
-            last,
-            tentative: *tentative,
-        })
-        .collect();
-    let carried = parse_version(&posted(&pairs, "_version"));
-    let phases = match check_calendar(&inputs) {
-        Ok(phases) => phases,
-        Err(mistakes) => {
-            let errors = errors_of(&call, &mistakes, lang);
-            let rendered = calendar_page(
-                page,
-                &call,
-                carried.unwrap_or(version),
-                Some(&pairs),
-                errors,
-                None,
-                None,
-            );
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
-        }
-    };
-    let detail: Vec<_> = phases
-        .iter()
-        .map(|p| {
-            serde_json::json!({
-                "phase": p.slug,
-                "first": p.first.to_string(),
-                "last": p.last.to_string(),
-                "tentative": p.tentative,
-            })
-        })
-        .collect();
-    let event = AuditEvent {
-        event: "call.calendar_updated",
-        actor: Some(account.id),
-        subject: None,
-        client: &client,
-        detail: serde_json::json!({ "call": call.slug, "phases": detail }),
-    };
-    let now = OffsetDateTime::now_utc();
-    let saved = match carried {
-        Some(expected) => {
-            app.db.save_call_calendar(call.id, expected, &phases, &event, now).await?
-        }
-        None => Saved::Conflict { version },
-    };
-    match saved {
-        Saved::Done { .. } => {
-            app.content.invalidate();
-            Ok(Redirect::to(&format!("{PATH}?fait=enregistre")).into_response())
-        }
-        Saved::Conflict { version } => {
-            let (call, _) = editable_call(&app).await?;
-            let conflict = Some(conflict_text(lang, version));
-            let rendered = calendar_page(
-                page,
-                &call,
-                version,
-                Some(&pairs),
-                Errors::default(),
-                None,
-                conflict,
-            );
-            Ok((StatusCode::CONFLICT, rendered).into_response())
-        }
-    }
+    edit::save::<Calendar>(&app, page, &account, &client, &pairs).await
 }

@@ -2,6 +2,7 @@
 //! texts, calendar, tracks and quotas, and the forms of its tracks (import, preview, publish).
 
 pub mod calendar;
+pub mod edit;
 pub mod forms;
 pub mod texts;
 pub mod tracks;

@@ -6,16 +6,16 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 
+use super::edit::{self, CallPart, Shown};
 use super::{
-    DoneQuery, Errors, SteeringMember, check_text, conflict_text, editable_call, parse_version,
-    posted, version_token,
+    DoneQuery, Errors, SteeringMember, check_text, editable_call, parse_version, posted,
+    version_token,
 };
 use crate::app::AppState;
-use crate::db::audit::AuditEvent;
-use crate::db::call_settings::{CallTexts, Saved};
+use crate::db::call_settings::{CallChange, CallTexts};
 use crate::domain::call::{Call, Section};
 use crate::domain::lang::{Lang, Localized};
 use crate::i18n;
@@ -206,18 +206,15 @@ fn read(call: &Call, pairs: &[(String, String)], lang: Lang) -> (CallTexts, Erro
     (CallTexts { title, tagline, summary, sections }, errors)
 }
 
-/// What the page shows besides the call's stored texts.
-#[derive(Default)]
-struct Shown {
-    /// The posted texts, kept (on errors, a conflict or a preview).
-    posted: Option<Vec<(String, String)>>,
-    errors: Errors,
-    notice: Option<String>,
-    conflict: Option<String>,
+/// The page; `previewing`: each Markdown text rendered under its input as the public pages will
+/// show it.
+fn texts_page(
+    page: Page,
+    call: &Call,
+    version: OffsetDateTime,
+    shown: Shown<'_>,
     previewing: bool,
-}
-
-fn texts_page(page: Page, call: &Call, version: OffsetDateTime, shown: Shown) -> TextsPage {
+) -> TextsPage {
     let lang = page.lang;
     let groups = specs(call, lang)
         .into_iter()
@@ -227,11 +224,11 @@ fn texts_page(page: Page, call: &Call, version: OffsetDateTime, shown: Shown) ->
             fields: specs
                 .into_iter()
                 .map(|spec| {
-                    let value = match &shown.posted {
+                    let value = match shown.posted {
                         Some(pairs) => posted(pairs, &spec.name),
                         None => spec.current.clone(),
                     };
-                    let preview = (shown.previewing && spec.markdown).then(|| {
+                    let preview = (previewing && spec.markdown).then(|| {
                         markdown::render(&value, &format!("apercu-{}", html_id(&spec.name)))
                     });
                     let stored = (shown.conflict.is_some() && value.trim() != spec.current.trim())
@@ -258,8 +255,36 @@ fn texts_page(page: Page, call: &Call, version: OffsetDateTime, shown: Shown) ->
         errors: shown.errors,
         notice: shown.notice,
         conflict: shown.conflict,
-        previewing: shown.previewing,
+        previewing,
         page,
+    }
+}
+
+/// The texts: the call's presentation and its sections, in both languages.
+pub struct Texts;
+
+impl CallPart for Texts {
+    type Checked = CallTexts;
+    type Page = TextsPage;
+    const PATH: &'static str = PATH;
+    const EVENT: &'static str = "call.texts_updated";
+    const SAVED: &'static str = "call-settings-texts-saved";
+
+    fn read(call: &Call, pairs: &[(String, String)], lang: Lang) -> Result<CallTexts, Errors> {
+        let (texts, errors) = read(call, pairs, lang);
+        if errors.is_empty() { Ok(texts) } else { Err(errors) }
+    }
+
+    fn audit_detail(call: &Call, texts: &CallTexts) -> serde_json::Value {
+        serde_json::json!({ "call": call.slug, "changed": changed_fields(call, texts) })
+    }
+
+    fn change(texts: &CallTexts) -> CallChange<'_> {
+        CallChange::Texts(texts)
+    }
+
+    fn page(page: Page, call: &Call, version: OffsetDateTime, shown: Shown<'_>) -> TextsPage {
+        texts_page(page, call, version, shown, false)
     }
 }
 
@@ -270,10 +295,7 @@ pub async fn form(
     SteeringMember(_): SteeringMember,
     Query(query): Query<DoneQuery>,
 ) -> Result<TextsPage, AppError> {
-    let (call, version) = editable_call(&app).await?;
-    let notice =
-        (query.fait == "enregistre").then(|| i18n::t(page.lang, "call-settings-texts-saved"));
-    Ok(texts_page(page, &call, version, Shown { notice, ..Shown::default() }))
+    edit::show::<Texts>(&app, page, &query).await
 }
 
 /// `POST /gestion/appel/textes`: a preview (`_action=apercu`: the Markdown rendered as the
@@ -288,54 +310,16 @@ pub async fn save(
     ClientAddress(client): ClientAddress,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let lang = page.lang;
+    if posted(&pairs, "_action") != "apercu" {
+        return edit::save::<Texts>(&app, page, &account, &client, &pairs).await;
+    }
     let (call, version) = editable_call(&app).await?;
-    let (texts, errors) = read(&call, &pairs, lang);
-    let carried = parse_version(&posted(&pairs, "_version"));
+    let (_, errors) = read(&call, &pairs, page.lang);
     // The page keeps the version it was read at: a preview does not make a conflict disappear.
-    let page_version = carried.unwrap_or(version);
-    if posted(&pairs, "_action") == "apercu" {
-        let status =
-            if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-        let shown = Shown { posted: Some(pairs), errors, previewing: true, ..Shown::default() };
-        return Ok((status, texts_page(page, &call, page_version, shown)).into_response());
-    }
-    if !errors.is_empty() {
-        let shown = Shown { posted: Some(pairs), errors, ..Shown::default() };
-        let rendered = texts_page(page, &call, page_version, shown);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
-    }
-    let changed = changed_fields(&call, &texts);
-    let event = AuditEvent {
-        event: "call.texts_updated",
-        actor: Some(account.id),
-        subject: None,
-        client: &client,
-        detail: serde_json::json!({ "call": call.slug, "changed": changed }),
-    };
-    let now = OffsetDateTime::now_utc();
-    let saved = match carried {
-        Some(expected) => app.db.save_call_texts(call.id, expected, &texts, &event, now).await?,
-        None => Saved::Conflict { version },
-    };
-    match saved {
-        Saved::Done { .. } => {
-            app.content.invalidate();
-            Ok(Redirect::to(&format!("{PATH}?fait=enregistre")).into_response())
-        }
-        Saved::Conflict { version } => {
-            // The stored texts are read again: they are what the other person saved.
-            let (call, _) = editable_call(&app).await?;
-            let shown = Shown {
-                posted: Some(pairs),
-                conflict: Some(conflict_text(lang, version)),
-                ..Shown::default()
-            };
-            // The page now carries the new version: saving again is a deliberate choice.
-            let rendered = texts_page(page, &call, version, shown);
-            Ok((StatusCode::CONFLICT, rendered).into_response())
-        }
-    }
+    let page_version = parse_version(&posted(&pairs, "_version")).unwrap_or(version);
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let shown = Shown { posted: Some(&pairs), errors, ..Shown::default() };
+    Ok((status, texts_page(page, &call, page_version, shown, true)).into_response())
 }
 
 /// The posted names whose text differs from the stored one, for the audit log.

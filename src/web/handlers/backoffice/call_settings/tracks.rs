@@ -5,17 +5,13 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use time::OffsetDateTime;
 
-use super::{
-    DoneQuery, Errors, SteeringMember, check_text, conflict_text, editable_call, parse_version,
-    posted, version_token,
-};
+use super::edit::{self, CallPart, Shown};
+use super::{DoneQuery, Errors, SteeringMember, check_text, posted, version_token};
 use crate::app::AppState;
-use crate::db::audit::AuditEvent;
-use crate::db::call_settings::{Saved, TrackSettings};
+use crate::db::call_settings::{CallChange, TrackSettings};
 use crate::domain::call::Call;
 use crate::domain::lang::{Lang, Localized};
 use crate::i18n;
@@ -89,7 +85,7 @@ fn names(slug: &str, part: &str) -> (String, String) {
 }
 
 /// The posted tracks, checked; every mistake next to its input.
-fn read(call: &Call, pairs: &[(String, String)], lang: Lang) -> (Vec<TrackSettings>, Errors) {
+fn read(call: &Call, pairs: &[(String, String)], lang: Lang) -> Result<Vec<TrackSettings>, Errors> {
     let mut errors = Errors::default();
     let mut tracks = Vec::new();
     for track in &call.tracks {
@@ -113,19 +109,12 @@ fn read(call: &Call, pairs: &[(String, String)], lang: Lang) -> (Vec<TrackSettin
         });
         tracks.push(TrackSettings { slug: track.slug.clone(), name, description, quota });
     }
-    (tracks, errors)
+    if errors.is_empty() { Ok(tracks) } else { Err(errors) }
 }
 
-fn tracks_page(
-    page: Page,
-    call: &Call,
-    version: OffsetDateTime,
-    posted_pairs: Option<&[(String, String)]>,
-    errors: Errors,
-    notice: Option<String>,
-    conflict: Option<String>,
-) -> TracksPage {
+fn tracks_page(page: Page, call: &Call, version: OffsetDateTime, shown: Shown<'_>) -> TracksPage {
     let lang = page.lang;
+    let Shown { posted: posted_pairs, errors, notice, conflict } = shown;
     let tracks = call
         .tracks
         .iter()
@@ -193,6 +182,41 @@ fn tracks_page(
     TracksPage { version: version_token(version), tracks, errors, notice, conflict, page }
 }
 
+/// The tracks: each one's name and description in both languages, and its quota.
+pub struct Tracks;
+
+impl CallPart for Tracks {
+    type Checked = Vec<TrackSettings>;
+    type Page = TracksPage;
+    const PATH: &'static str = PATH;
+    const EVENT: &'static str = "call.tracks_updated";
+    const SAVED: &'static str = "call-settings-tracks-saved";
+
+    fn read(
+        call: &Call,
+        pairs: &[(String, String)],
+        lang: Lang,
+    ) -> Result<Vec<TrackSettings>, Errors> {
+        read(call, pairs, lang)
+    }
+
+    fn audit_detail(call: &Call, tracks: &Vec<TrackSettings>) -> serde_json::Value {
+        let detail: Vec<_> = tracks
+            .iter()
+            .map(|t| serde_json::json!({ "track": t.slug, "quota": t.quota }))
+            .collect();
+        serde_json::json!({ "call": call.slug, "tracks": detail })
+    }
+
+    fn change(tracks: &Vec<TrackSettings>) -> CallChange<'_> {
+        CallChange::Tracks(tracks)
+    }
+
+    fn page(page: Page, call: &Call, version: OffsetDateTime, shown: Shown<'_>) -> TracksPage {
+        tracks_page(page, call, version, shown)
+    }
+}
+
 /// `GET /gestion/appel/parcours`.
 pub async fn form(
     State(app): State<AppState>,
@@ -200,10 +224,7 @@ pub async fn form(
     SteeringMember(_): SteeringMember,
     Query(query): Query<DoneQuery>,
 ) -> Result<TracksPage, AppError> {
-    let (call, version) = editable_call(&app).await?;
-    let notice =
-        (query.fait == "enregistre").then(|| i18n::t(page.lang, "call-settings-tracks-saved"));
-    Ok(tracks_page(page, &call, version, None, Errors::default(), notice, None))
+    edit::show::<Tracks>(&app, page, &query).await
 }
 
 /// `POST /gestion/appel/parcours`: saves every track's texts and quota if nobody changed the
@@ -216,42 +237,7 @@ pub async fn save(
     ClientAddress(client): ClientAddress,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let lang = page.lang;
-    let (call, version) = editable_call(&app).await?;
-    let (tracks, errors) = read(&call, &pairs, lang);
-    let carried = parse_version(&posted(&pairs, "_version"));
-    if !errors.is_empty() {
-        let rendered =
-            tracks_page(page, &call, carried.unwrap_or(version), Some(&pairs), errors, None, None);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
-    }
-    let detail: Vec<_> =
-        tracks.iter().map(|t| serde_json::json!({ "track": t.slug, "quota": t.quota })).collect();
-    let event = AuditEvent {
-        event: "call.tracks_updated",
-        actor: Some(account.id),
-        subject: None,
-        client: &client,
-        detail: serde_json::json!({ "call": call.slug, "tracks": detail }),
-    };
-    let now = OffsetDateTime::now_utc();
-    let saved = match carried {
-        Some(expected) => app.db.save_call_tracks(call.id, expected, &tracks, &event, now).await?,
-        None => Saved::Conflict { version },
-    };
-    match saved {
-        Saved::Done { .. } => {
-            app.content.invalidate();
-            Ok(Redirect::to(&format!("{PATH}?fait=enregistre")).into_response())
-        }
-        Saved::Conflict { version } => {
-            let (call, _) = editable_call(&app).await?;
-            let conflict = Some(conflict_text(lang, version));
-            let rendered =
-                tracks_page(page, &call, version, Some(&pairs), Errors::default(), None, conflict);
-            Ok((StatusCode::CONFLICT, rendered).into_response())
-        }
-    }
+    edit::save::<Tracks>(&app, page, &account, &client, &pairs).await
 }
 
 #[cfg(test)]
