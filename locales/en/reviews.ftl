@@ -51,3 +51,13 @@ reviews-notice-assigned = { $count ->
 reviews-notice-submitted = Review submitted.
 reviews-notice-reviewers = Reviewers assigned.
 staff-dossiers-reviews-link = Reviews: my dossiers, phase and assignment
+
+admissibility-title = Admissibility
+admissibility-check = Check
+admissibility-computed = Computed
+admissibility-reason = Reason
+admissibility-confirmed = Referent’s view
+admissibility-comment = Comment (required to override)
+admissibility-confirm = Confirm
+admissibility-notice = Admissibility view saved.
+admissibility-comment-required = “{ $check }”: to record another view than the computed one, explain why in the comment.

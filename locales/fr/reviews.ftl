@@ -51,3 +51,13 @@ reviews-notice-assigned = { $count ->
 reviews-notice-submitted = Évaluation déposée.
 reviews-notice-reviewers = Évaluateurs attribués.
 staff-dossiers-reviews-link = Évaluations : mes dossiers, phase et attribution
+
+admissibility-title = Recevabilité
+admissibility-check = Vérification
+admissibility-computed = Calcul automatique
+admissibility-reason = Raison
+admissibility-confirmed = Avis du référent
+admissibility-comment = Commentaire (obligatoire pour modifier)
+admissibility-confirm = Confirmer
+admissibility-notice = Avis de recevabilité enregistré.
+admissibility-comment-required = « { $check } » : pour retenir un autre avis que le calcul automatique, expliquez pourquoi dans le commentaire.

@@ -37,6 +37,7 @@ pub const TABLES_WITH_PERSONAL_DATA: &[&str] = &[
     "review_assignments",
     "conflicts_of_interest",
     "reviews",
+    "admissibility_confirmations",
 ];
 
 /// Tables holding no account's data: the published call. `call_networks` lists the referents'
@@ -604,6 +605,8 @@ impl Db {
                 "UPDATE dossier_messages SET author_name = $2 WHERE author_id = $1",
                 "UPDATE dossier_annotations SET author_name = $2 WHERE author_id = $1",
                 "UPDATE reviews SET reviewer_name = $2 WHERE reviewer_id = $1",
+                "UPDATE admissibility_confirmations SET confirmed_by_name = $2 \
+                 WHERE confirmed_by = $1",
             ] {
                 sqlx::query(table)
                     .bind(user_id)

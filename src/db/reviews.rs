@@ -447,3 +447,70 @@ impl Db {
         })
     }
 }
+
+/// A referent's confirmation or override of one admissibility check.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Confirmation {
+    pub check_key: String,
+    pub status: String,
+    pub comment: String,
+    pub confirmed_by_name: String,
+    pub confirmed_at: OffsetDateTime,
+}
+
+impl Db {
+    pub async fn confirmations(&self, dossier_id: Uuid) -> Result<Vec<Confirmation>, sqlx::Error> {
+        with_db!(self, pool => {
+            sqlx::query_as(
+                "SELECT check_key, status, comment, confirmed_by_name, confirmed_at \
+                 FROM admissibility_confirmations WHERE dossier_id = $1",
+            )
+            .bind(dossier_id)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// Confirms or overrides a check (the latest word replaces the previous one). Audited.
+    #[allow(clippy::too_many_arguments, reason = "one statement of the confirmation")]
+    pub async fn confirm_check(
+        &self,
+        dossier_id: Uuid,
+        check_key: &str,
+        status: &str,
+        comment: &str,
+        by: (Uuid, &str),
+        client: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        let now = stored(now);
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO admissibility_confirmations (dossier_id, check_key, status, comment, \
+                 confirmed_by, confirmed_by_name, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (dossier_id, check_key) DO UPDATE SET status = excluded.status, \
+                 comment = excluded.comment, confirmed_by = excluded.confirmed_by, \
+                 confirmed_by_name = excluded.confirmed_by_name, confirmed_at = excluded.confirmed_at",
+            )
+            .bind(dossier_id)
+            .bind(check_key)
+            .bind(status)
+            .bind(comment)
+            .bind(by.0)
+            .bind(by.1)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let event = AuditEvent {
+                event: "admissibility.confirmed",
+                actor: Some(by.0),
+                subject: None,
+                client,
+                detail: serde_json::json!({ "dossier": dossier_id, "check": check_key, "status": status }),
+            };
+            tx.audit(&event, now).await?;
+            tx.commit().await
+        })
+    }
+}

@@ -1,5 +1,6 @@
 //! Pure rules of the platform: no web framework, no database.
 
+pub mod admissibility;
 pub mod call;
 pub mod database_url;
 pub mod dossier;

@@ -125,8 +125,9 @@ fn iso_datetime(at: PrimitiveDateTime) -> String {
 
 enum Inner<W: Write + Seek + Send> {
     Csv(csv::CsvSheet<W>),
-    Xlsx(xlsx::XlsxSheet<W>),
-    Ods(ods::OdsSheet<W>),
+    // Boxed: their writers' state is several kilobytes, the CSV one's a few words.
+    Xlsx(Box<xlsx::XlsxSheet<W>>),
+    Ods(Box<ods::OdsSheet<W>>),
 }
 
 /// Writes one exported file, row by row: nothing but the current row is kept in memory (XLSX
@@ -147,8 +148,8 @@ impl<W: Write + Seek + Send> SheetWriter<W> {
     ) -> Result<SheetWriter<W>, ExportError> {
         let inner = match format {
             Format::Csv => Inner::Csv(csv::CsvSheet::new(header, out)?),
-            Format::Xlsx => Inner::Xlsx(xlsx::XlsxSheet::new(sheet, header, out)?),
-            Format::Ods => Inner::Ods(ods::OdsSheet::new(sheet, header, out)?),
+            Format::Xlsx => Inner::Xlsx(Box::new(xlsx::XlsxSheet::new(sheet, header, out)?)),
+            Format::Ods => Inner::Ods(Box::new(ods::OdsSheet::new(sheet, header, out)?)),
         };
         Ok(SheetWriter { inner, rows: 0 })
     }

@@ -217,6 +217,12 @@ pub fn table() -> Vec<Route> {
             post(backoffice::dossiers::reassign),
         ),
         row(
+            M::POST,
+            "/gestion/dossiers/{id}/recevabilite",
+            BackOffice,
+            post(backoffice::reviews::confirm),
+        ),
+        row(
             M::GET,
             "/gestion/dossiers/{id}/evaluation",
             BackOffice,

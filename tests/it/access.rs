@@ -82,6 +82,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/gestion/dossiers/{id}/messages", Access::BackOffice),
     ("POST", "/gestion/dossiers/{id}/annotations", Access::BackOffice),
     ("POST", "/gestion/dossiers/{id}/reseau", Access::Steering),
+    ("POST", "/gestion/dossiers/{id}/recevabilite", Access::BackOffice),
     ("GET", "/gestion/dossiers/{id}/evaluation", Access::BackOffice),
     ("POST", "/gestion/dossiers/{id}/evaluation", Access::BackOffice),
     ("POST", "/gestion/dossiers/{id}/evaluateurs", Access::Steering),

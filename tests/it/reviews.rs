@@ -164,3 +164,57 @@ async fn a_two_point_gap_raises_no_alert_and_a_closed_phase_takes_no_review() {
     assert!(page.texts(".alert--divergence").is_empty());
     assert_eq!(page.texts("#review-table .total-score"), ["95", "100"]);
 }
+
+#[tokio::test]
+async fn admissibility_is_computed_and_a_referent_overrides_a_check_only_with_a_comment() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", "Claude Alphandéry", Role::Steering, None).await;
+    let (id, candidate) = submitted(&app, "a@romans.fr", "Pôle Sud Archer", "26281").await;
+    let page = get(&app, &format!("/gestion/dossiers/{id}"), &steering).await;
+    assert_eq!(
+        page.texts("#checks tbody th"),
+        [
+            "Dossier complet",
+            "Déposé dans les délais",
+            "Au moins 3 personnes morales",
+            "Diversité des membres",
+            "Territoire défini",
+            "SIRET valide de la structure porteuse",
+            "Budget équilibré chaque année"
+        ]
+    );
+    assert_eq!(page.texts("#check-complete .status"), ["Conforme"]);
+    assert_eq!(page.texts("#check-deadline .status"), ["Conforme"]);
+    assert_eq!(page.texts("#check-siret .status"), ["Conforme"]);
+
+    let path = format!("/gestion/dossiers/{id}/recevabilite");
+    let refused =
+        post(&app, &path, &[("verification", "siret"), ("statut", "fail")], &steering).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.texts("#admissibility-error p"),
+        [
+            "« SIRET valide de la structure porteuse » : pour retenir un autre avis que le calcul automatique, expliquez pourquoi dans le commentaire."
+        ]
+    );
+    let fields = [
+        ("verification", "siret"),
+        ("statut", "fail"),
+        ("commentaire", "Établissement fermé selon l’INSEE."),
+    ];
+    let done = post(&app, &path, &fields, &steering).await;
+    assert_eq!(
+        done.header("location"),
+        format!("/gestion/dossiers/{id}?fait=recevabilite#admissibility")
+    );
+    let page = get(&app, &format!("/gestion/dossiers/{id}"), &steering).await;
+    let said = page.texts("#check-siret .confirmed");
+    assert!(said[0].starts_with("Non conforme — Claude Alphandéry ("), "{said:?}");
+    assert!(said[0].ends_with(" : Établissement fermé selon l’INSEE."), "{said:?}");
+    let confirmed =
+        post(&app, &path, &[("verification", "complete"), ("statut", "pass")], &steering).await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+    // Never on the candidate's side.
+    let theirs = get(&app, &format!("/espace/dossiers/{id}"), &candidate).await;
+    assert!(!theirs.body.contains("Établissement fermé"));
+}

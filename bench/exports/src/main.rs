@@ -11,7 +11,9 @@
 //! `repeat` times: resets the process's peak RSS (`/proc/self/clear_refs`), sends
 //! `GET /gestion/dossiers.<format>?<query>`, reads the body to its last byte, and notes the time
 //! and the peak RSS (VmHWM). Prints one JSON line: rows (from the `dossiers.exported` audit
-//! entry), bytes, the times, RSS before and at the peak. Stops by itself.
+//! entry), bytes, the times, RSS before and at the peak — and, for the first download of the
+//! process, how much the peak grew over the RSS before it (what a fresh server pays once:
+//! caches, the allocator's pools). Stops by itself.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -130,6 +132,7 @@ async fn run(args: &Args) -> Result<String, Error> {
     let mut bytes = 0;
     let mut rss_before = 0;
     let mut peak = 0;
+    let (mut first_growth, mut first_seconds) = (0, 0.0);
     // The first download warms the caches (database pages, templates) and is not counted.
     for run in 0..=args.repeat {
         reset_peak()?;
@@ -148,7 +151,10 @@ async fn run(args: &Args) -> Result<String, Error> {
             }
         }
         let seconds = started.elapsed().as_secs_f64();
-        if run > 0 {
+        if run == 0 {
+            first_growth = status_kib("VmHWM:").saturating_sub(before);
+            first_seconds = seconds;
+        } else {
             runs.push(seconds);
             bytes = read;
             rss_before = rss_before.max(before);
@@ -171,7 +177,8 @@ async fn run(args: &Args) -> Result<String, Error> {
     Ok(format!(
         "{{\"format\":\"{}\",\"query\":\"{}\",\"rows\":{rows},\"bytes\":{bytes},\
          \"median_s\":{median:.3},\"runs_s\":[{}],\"rows_per_s\":{:.0},\
-         \"rss_before_kib\":{rss_before},\"peak_kib\":{peak},\"growth_kib\":{}}}",
+         \"rss_before_kib\":{rss_before},\"peak_kib\":{peak},\"growth_kib\":{},\
+         \"first_s\":{first_seconds:.3},\"first_growth_kib\":{first_growth}}}",
         args.format,
         args.query,
         runs.join(","),

@@ -30,7 +30,9 @@ use crate::exchanges;
 use crate::i18n;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
-use crate::web::handlers::backoffice::reviews::{ReviewsView, reviews_view};
+use crate::web::handlers::backoffice::reviews::{
+    AdmissibilityView, ReviewsView, admissibility_view, reviews_view,
+};
 use crate::web::page::Page;
 
 /// Dossiers per page of the list.
@@ -281,6 +283,8 @@ pub struct DossierPage {
     annotation_error: Option<String>,
     notice: Option<String>,
     reviews: ReviewsView,
+    admissibility: AdmissibilityView,
+    admissibility_error: Option<String>,
 }
 
 /// The dossier if the account may see it in the back office; otherwise a 403 and an audit
@@ -334,6 +338,7 @@ pub async fn page(
         "message" => Some(page.t("staff-dossiers-notice-message")),
         "annotation" => Some(page.t("staff-dossiers-notice-annotation")),
         "reseau" => Some(page.t("staff-dossiers-notice-network")),
+        "recevabilite" => Some(page.t("admissibility-notice")),
         "evaluation" => Some(page.t("reviews-notice-submitted")),
         "evaluateurs" => Some(page.t("reviews-notice-reviewers")),
         _ => None,
@@ -345,6 +350,7 @@ pub async fn page(
 
 #[derive(Default)]
 struct Shown {
+    admissibility_error: Option<String>,
     message_text: String,
     message_error: Option<String>,
     annotation_text: String,
@@ -474,6 +480,7 @@ async fn dossier_page(
     let organisation =
         app.db.organisation(dossier.organisation_id).await?.map(|o| o.name).unwrap_or_default();
     let reviews = reviews_view(app, lang, account, dossier).await?;
+    let admissibility = admissibility_view(app, lang, account, dossier).await?;
     Ok(DossierPage {
         id: dossier.id,
         reference: dossier.reference.clone(),
@@ -495,6 +502,8 @@ async fn dossier_page(
         annotation_error: shown.annotation_error,
         notice: shown.notice,
         reviews,
+        admissibility,
+        admissibility_error: shown.admissibility_error,
         page,
     })
 }
@@ -614,4 +623,17 @@ pub async fn reassign(
         return Err(AppError::NotFound);
     }
     Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=reseau")).into_response())
+}
+
+/// The dossier's page with a refusal in its admissibility block (a check overridden without a
+/// comment).
+pub(crate) async fn page_with_error(
+    app: &AppState,
+    page: Page,
+    account: &Account,
+    dossier: &Dossier,
+    error: String,
+) -> Result<DossierPage, AppError> {
+    let shown = Shown { admissibility_error: Some(error), ..Shown::default() };
+    dossier_page(app, page, account, dossier, shown).await
 }

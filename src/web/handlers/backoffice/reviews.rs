@@ -458,3 +458,140 @@ pub async fn assign_all(
     let added = reviews::assign_automatically(&app, &account, call.call.id, &client, now).await?;
     Ok(Redirect::to(&format!("/gestion/evaluations?fait=attribution&n={added}")).into_response())
 }
+
+/// A check of the admissibility block as shown.
+pub struct CheckLine {
+    pub key: String,
+    pub label: String,
+    pub status: String,
+    pub status_code: String,
+    pub reason: String,
+    /// "Confirmé par … le …" or "Modifié par … : comment", once a referent has spoken.
+    pub confirmed: Option<String>,
+    pub confirmed_code: String,
+}
+
+/// The admissibility block: the computed checks and what referents said of each; `may_confirm`
+/// for the network's referents and the steering group (not for reviewers only assigned).
+pub struct AdmissibilityView {
+    pub checks: Vec<CheckLine>,
+    pub statuses: Vec<(String, String)>,
+    pub may_confirm: bool,
+}
+
+/// The admissibility checks of a submitted dossier, computed and as confirmed.
+pub async fn admissibility_view(
+    app: &AppState,
+    lang: Lang,
+    account: &Account,
+    dossier: &Dossier,
+) -> Result<AdmissibilityView, AppError> {
+    use crate::domain::admissibility::{self, Facts, Status};
+    use crate::domain::dossier::Window;
+    use crate::domain::form::{Answers, Choice, Severity};
+    let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
+    let schema = crate::dossiers::forms::schema(app, dossier.form_revision_id).await?;
+    let networks = Choice::from_networks(&call.call.networks);
+    let ctx = crate::dossiers::context(&networks, OffsetDateTime::now_utc());
+    let answers = Answers::from_value(dossier.answers.clone());
+    let issues = crate::domain::form::validate(&schema, &dossier.track, &answers, &ctx);
+    let in_time = dossier
+        .submitted_at
+        .is_some_and(|at| matches!(Window::of(&call.call.phases, at), Window::Open { .. }));
+    let facts = Facts {
+        track: &dossier.track,
+        answers: &dossier.answers,
+        complete: !issues.iter().any(|i| i.severity == Severity::Error),
+        in_time,
+        diversity_required: call.call.year >= 2015,
+    };
+    let confirmations = app.db.confirmations(dossier.id).await?;
+    let network = app.db.dossier_network(dossier.id).await?;
+    let may_confirm =
+        crate::auth::permissions::can_view_dossier(account, dossier, network.as_deref());
+    let label = |code: &str| Status::parse(code).map_or(code.to_owned(), |s| s.label().text(lang));
+    let checks = admissibility::checks(&facts)
+        .into_iter()
+        .map(|c| {
+            let said = confirmations.iter().find(|x| x.check_key == c.key);
+            CheckLine {
+                key: c.key.to_owned(),
+                label: c.label.text(lang),
+                status: c.status.label().text(lang),
+                status_code: c.status.code().to_owned(),
+                reason: c.reason.text(lang),
+                confirmed: said.map(|x| {
+                    let when = i18n::datetime(lang, x.confirmed_at);
+                    let mut text =
+                        format!("{} — {} ({when})", label(&x.status), x.confirmed_by_name);
+                    if !x.comment.is_empty() {
+                        text.push_str(" : ");
+                        text.push_str(&x.comment);
+                    }
+                    text
+                }),
+                confirmed_code: said.map(|x| x.status.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(AdmissibilityView {
+        checks,
+        statuses: Status::ALL.iter().map(|s| (s.code().to_owned(), s.label().text(lang))).collect(),
+        may_confirm,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ConfirmForm {
+    verification: String,
+    statut: String,
+    commentaire: String,
+}
+
+/// `POST /gestion/dossiers/{id}/recevabilite`: a referent confirms a computed check, or
+/// overrides it — then a comment is required.
+pub async fn confirm(
+    State(app): State<AppState>,
+    page: Page,
+    CurrentUser(account): CurrentUser,
+    ClientAddress(client): ClientAddress,
+    Path(id): Path<Uuid>,
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response, AppError> {
+    use crate::domain::admissibility::Status;
+    let lang = page.lang;
+    let dossier = staff_dossier(&app, &account, &client, id).await?;
+    let view = admissibility_view(&app, lang, &account, &dossier).await?;
+    if !view.may_confirm {
+        return Err(AppError::Forbidden);
+    }
+    let Some(check) = view.checks.iter().find(|c| c.key == form.verification) else {
+        return Err(AppError::NotFound);
+    };
+    let Some(status) = Status::parse(&form.statut) else { return Err(AppError::NotFound) };
+    let comment = form.commentaire.trim();
+    if status.code() != check.status_code && comment.is_empty() {
+        let rendered = crate::web::handlers::backoffice::dossiers::page_with_error(
+            &app,
+            page,
+            &account,
+            &dossier,
+            i18n::t_args(
+                lang,
+                "admissibility-comment-required",
+                &[(
+                    "check",
+                    fluent_templates::fluent_bundle::FluentValue::from(check.label.as_str()),
+                )],
+            ),
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
+    }
+    let now = OffsetDateTime::now_utc();
+    let by = (account.id, account.display_name.as_str());
+    app.db.confirm_check(id, &check.key, status.code(), comment, by, &client, now).await?;
+    Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=recevabilite#admissibility"))
+        .into_response())
+}
