@@ -97,4 +97,6 @@ journal-event-dossier = Dossiers
 journal-event-dossiers = Dossier exports
 journal-event-routing = Routing rules
 journal-event-reviews = Reviews
+journal-event-admissibility = Admissibility
+journal-event-decision = Decisions
 journal-event-supporters = Supporters (form C)

@@ -97,4 +97,6 @@ journal-event-dossier = Dossiers
 journal-event-dossiers = Exports de dossiers
 journal-event-routing = Règles de routage
 journal-event-reviews = Évaluations
+journal-event-admissibility = Recevabilité
+journal-event-decision = Décisions
 journal-event-supporters = Soutiens (formulaire C)

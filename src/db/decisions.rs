@@ -3,18 +3,13 @@
 //! history says so and the candidate's decision email is queued.
 
 use sqlx::FromRow;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
 use super::outbox::QueueEmail;
-use super::{Db, WritePool, with_db};
+use super::{Db, WritePool, stored, with_db};
 use crate::mail::RenderedEmail;
-
-fn stored(at: OffsetDateTime) -> OffsetDateTime {
-    let at = at.to_offset(UtcOffset::UTC);
-    at.replace_nanosecond(0).unwrap_or(at)
-}
 
 /// A decision as stored.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]

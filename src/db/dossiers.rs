@@ -10,19 +10,13 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use sqlx::FromRow;
 use sqlx::types::Json;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::outbox::QueueEmail;
-use super::{Db, WritePool, with_db};
+use super::{Db, WritePool, stored, with_db};
 use crate::domain::dossier::{DossierState, reference};
 use crate::mail::RenderedEmail;
-
-/// The instant as stored: UTC, whole seconds (SQLite compares instants as text).
-fn stored(at: OffsetDateTime) -> OffsetDateTime {
-    let at = at.to_offset(UtcOffset::UTC);
-    at.replace_nanosecond(0).unwrap_or(at)
-}
 
 /// A dossier as its pages need it.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,19 +3,14 @@
 //! dossiers (scoped to a referent's network).
 
 use sqlx::FromRow;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
 use super::outbox::QueueEmail;
-use super::{Db, WritePool, with_db};
+use super::{Db, WritePool, stored, with_db};
 use crate::domain::routing::{RoutingRule, RuleTest};
 use crate::mail::RenderedEmail;
-
-fn stored(at: OffsetDateTime) -> OffsetDateTime {
-    let at = at.to_offset(UtcOffset::UTC);
-    at.replace_nanosecond(0).unwrap_or(at)
-}
 
 /// A routing rule as stored, with its place in the call's order.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -77,6 +77,12 @@ impl WritePool for PgPool {
     }
 }
 
+/// The instant as stored: UTC, whole seconds (SQLite compares instants as text).
+pub(crate) fn stored(at: time::OffsetDateTime) -> time::OffsetDateTime {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    at.replace_nanosecond(0).unwrap_or(at)
+}
+
 impl Db {
     /// This process's turn to write, on SQLite (none is needed on PostgreSQL). Hold it across
     /// one short write statement or transaction only.

@@ -7,10 +7,10 @@
 use std::future::Future;
 
 use sqlx::FromRow;
-use time::{Duration, OffsetDateTime, UtcOffset};
+use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{Db, WritePool, with_db};
+use super::{Db, WritePool, stored, with_db};
 use crate::mail::RenderedEmail;
 
 /// After this many failed attempts a message is no longer tried; it stays in the outbox, with
@@ -22,12 +22,6 @@ pub const CLAIM_LEASE: Duration = Duration::minutes(2);
 
 /// Errors longer than this are cut before they are stored.
 const MAX_ERROR_CHARS: usize = 1000;
-
-/// The instant as stored: UTC, whole seconds.
-fn stored(at: OffsetDateTime) -> OffsetDateTime {
-    let at = at.to_offset(UtcOffset::UTC);
-    at.replace_nanosecond(0).unwrap_or(at)
-}
 
 /// Queues an email in the caller's transaction, so that it exists if and only if what caused it
 /// is committed. After the commit, the caller wakes the worker: `app.mail_wakeup.notify_one()`.
@@ -329,6 +323,8 @@ pub fn retry_delay(attempts: i64) -> Option<Duration> {
 
 #[cfg(test)]
 mod tests {
+    use time::UtcOffset;
+
     use super::*;
 
     #[test]

@@ -5,16 +5,11 @@
 use sha2::{Digest, Sha256};
 use sqlx::FromRow;
 use sqlx::types::Json;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
-use super::{Db, WritePool, with_db};
-
-fn stored(at: OffsetDateTime) -> OffsetDateTime {
-    let at = at.to_offset(UtcOffset::UTC);
-    at.replace_nanosecond(0).unwrap_or(at)
-}
+use super::{Db, WritePool, stored, with_db};
 
 /// A published grid revision.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]

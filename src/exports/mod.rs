@@ -124,8 +124,8 @@ fn iso_datetime(at: PrimitiveDateTime) -> String {
 }
 
 enum Inner<W: Write + Seek + Send> {
-    Csv(csv::CsvSheet<W>),
-    // Boxed: their writers' state is several kilobytes, the CSV one's a few words.
+    // Boxed: each writer's state is hundreds of bytes to kilobytes, moved around otherwise.
+    Csv(Box<csv::CsvSheet<W>>),
     Xlsx(Box<xlsx::XlsxSheet<W>>),
     Ods(Box<ods::OdsSheet<W>>),
 }
@@ -147,7 +147,7 @@ impl<W: Write + Seek + Send> SheetWriter<W> {
         out: W,
     ) -> Result<SheetWriter<W>, ExportError> {
         let inner = match format {
-            Format::Csv => Inner::Csv(csv::CsvSheet::new(header, out)?),
+            Format::Csv => Inner::Csv(Box::new(csv::CsvSheet::new(header, out)?)),
             Format::Xlsx => Inner::Xlsx(Box::new(xlsx::XlsxSheet::new(sheet, header, out)?)),
             Format::Ods => Inner::Ods(Box::new(ods::OdsSheet::new(sheet, header, out)?)),
         };

@@ -108,6 +108,8 @@ async fn the_csv_has_the_bom_the_header_and_exactly_the_filtered_rows_and_is_aud
         format!("attachment; filename=\"dossiers-{today}.csv\"")
     );
     assert_eq!(all.header("content-length"), all.body.len().to_string());
+    assert_eq!(all.header("x-content-type-options"), "nosniff");
+    assert!(all.header("cache-control").contains("no-store"), "never kept in a cache");
     let text = std::str::from_utf8(&all.body).expect("UTF-8");
     assert!(text.starts_with(&format!("\u{feff}{}\r\n", HEADER_FR.join(";"))), "{text}");
     let rows = all.csv_rows();

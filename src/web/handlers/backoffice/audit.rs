@@ -16,7 +16,7 @@ use crate::web::page::Page;
 
 /// The events an administrator can pick, by prefix: every family the platform records (a test
 /// reads the sources for the names recorded and checks each has its family here).
-pub const EVENTS: [&str; 14] = [
+pub const EVENTS: [&str; 16] = [
     "login.",
     "logout",
     "account.",
@@ -30,6 +30,8 @@ pub const EVENTS: [&str; 14] = [
     "dossiers.",
     "routing.",
     "reviews.",
+    "admissibility.",
+    "decision.",
     "supporters.",
 ];
 
