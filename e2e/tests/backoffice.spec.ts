@@ -256,4 +256,33 @@ test('dossiers routed by rule reach their network, and referent and candidate ex
   await expect.poll(() => emailsTo(coooraceEmail).filter((m) => m.includes('Nouveau message sur le dossier')).length, { timeout: 15_000 }).toBe(1);
   await referent.reload();
   await expect(referent.locator('#thread .thread__body')).toHaveText([question, answer]);
+  await expectNoAxeViolations(referent);
+
+  // Screening: the steering group opens a blind review phase and assigns reviewers; the
+  // referent reviews the dossier; the selection board shows it ranked.
+  await steering.goto('/gestion/evaluations');
+  await steering.getByLabel('Les évaluateurs peuvent déposer leurs évaluations').check();
+  await steering.getByRole('button', { name: 'Enregistrer la phase' }).click();
+  await expect(steering.locator('#notice')).toHaveText('Phase d’évaluation enregistrée.');
+  await steering.getByRole('button', { name: 'Attribuer automatiquement' }).click();
+  await expect(steering.locator('#notice')).toContainText('attribution');
+  await expectNoAxeViolations(steering);
+  await referent.goto('/gestion/evaluations');
+  await expectNoAxeViolations(referent);
+  await referent.locator('#queue tbody tr', { hasText: poles[0][0] }).getByRole('link', { name: 'À faire' }).click();
+  await expect(referent.getByRole('heading', { level: 1 })).toContainText('Évaluation du dossier');
+  await expectNoAxeViolations(referent);
+  for (const fieldset of await referent.locator('fieldset[id^="score-"]').all()) {
+    await fieldset.getByLabel(/^3 — /).check();
+  }
+  await referent.getByLabel('Retenir', { exact: true }).check();
+  await referent.getByLabel('Commentaire (obligatoire)').fill('Coopération réelle, modèle économique à consolider.');
+  await shot(referent, 'bo-05-review');
+  await referent.getByRole('button', { name: 'Déposer mon évaluation' }).click();
+  await expect(referent.locator('#notice')).toHaveText('Évaluation déposée.');
+  await expect(referent.locator('#review-table .total-score')).toHaveText(['75']);
+  await steering.goto('/gestion/selection?parcours=established');
+  await expect(steering.locator('#board tr', { hasText: poles[0][0] }).locator('.score')).toHaveText('75');
+  await shot(steering, 'bo-06-selection');
+  await expectNoAxeViolations(steering);
 });
