@@ -29,10 +29,14 @@ pub mod jobs;
 pub mod mail;
 /// Screening step 2: the grid, reviews of assigned dossiers, automatic assignment, blind phases.
 pub mod reviews;
+/// The back office's search index kept in step with the dossiers.
+pub mod search;
 /// The selection: a track's board (ranking, suggestion under quotas, balance), decisions, release.
 pub mod selection;
 /// Start-up: what `ptce serve` and `ptce migrate` do.
 pub mod server;
+/// Statistics of a call for the back office, and the reminder of drafts before the deadline.
+pub mod statistics;
 /// Attachments: uploads checked by content and by the antivirus (clamd), stored in the database.
 pub mod storage;
 /// Form C: expressions of interest or support, confirmed by an emailed link, counted, exported.

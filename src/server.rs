@@ -62,6 +62,8 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
     let state = AppState::new(db.clone(), serve);
     let mail_worker = jobs::mail::spawn(db.clone(), mailer, state.mail_wakeup.clone());
     let purge_worker = jobs::purge::spawn(db.clone());
+    // The back office's search index catches up with dossiers it misses (e.g. generated ones).
+    let index_worker = jobs::index::spawn(state.clone());
     // Files stored while clamd was unreachable wait, undownloadable, for this rescan.
     let scan_worker = state
         .scanner
@@ -74,6 +76,7 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
             .await;
     mail_worker.stop().await;
     purge_worker.stop().await;
+    index_worker.stop().await;
     if let Some(worker) = scan_worker {
         worker.stop().await;
     }

@@ -100,3 +100,4 @@ journal-event-reviews = Reviews
 journal-event-admissibility = Admissibility
 journal-event-decision = Decisions
 journal-event-supporters = Supporters (form C)
+journal-event-reminders = Reminders of drafts

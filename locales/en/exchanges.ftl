@@ -25,7 +25,7 @@ exchanges-add-annotation = Add the annotation
 
 staff-dossiers-title = Submitted dossiers
 staff-dossiers-scope = Dossiers of the network:
-staff-dossiers-search = Search (name, reference, organisation)
+staff-dossiers-search = Search the dossiers (answers, name, reference, organisation)
 staff-dossiers-all = All
 staff-dossiers-filter = Filter
 staff-dossiers-count = { $count ->

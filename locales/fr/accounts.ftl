@@ -100,3 +100,4 @@ journal-event-reviews = Évaluations
 journal-event-admissibility = Recevabilité
 journal-event-decision = Décisions
 journal-event-supporters = Soutiens (formulaire C)
+journal-event-reminders = Rappels des brouillons

@@ -25,7 +25,7 @@ exchanges-add-annotation = Ajouter l’annotation
 
 staff-dossiers-title = Dossiers déposés
 staff-dossiers-scope = Dossiers du réseau :
-staff-dossiers-search = Rechercher (nom, référence, structure)
+staff-dossiers-search = Rechercher dans les dossiers (réponses, nom, référence, structure)
 staff-dossiers-all = Tous
 staff-dossiers-filter = Filtrer
 staff-dossiers-count = { $count ->

@@ -27,3 +27,14 @@ pub fn can_view_dossier(account: &Account, dossier: &Dossier, network_slug: Opti
 pub fn can_edit_dossier(account: &Account, dossier: &Dossier) -> bool {
     is_dossier_member(account, dossier) && dossier.state.candidate_may_edit()
 }
+
+/// Screening a dossier — taking it into screening, asking for a complement: the referents of
+/// the network it is routed to, the steering group and administrators. Not its reviewers, nor
+/// its candidates.
+pub fn can_screen_dossier(account: &Account, network_slug: Option<&str>) -> bool {
+    account.has_role(Role::Steering)
+        || account.has_role(Role::Admin)
+        || account.roles.iter().any(|(role, network)| {
+            *role == Role::Referent && network.is_some() && network.as_deref() == network_slug
+        })
+}

@@ -55,6 +55,12 @@ pub struct Release<'a> {
     pub note: &'a str,
     pub emails: &'a [(String, RenderedEmail)],
     pub kind: &'a str,
+    /// The outcome's code, kept with the letters.
+    pub outcome: &'a str,
+    /// The letter in each language: (`fr`/`en`, subject, body), variables filled.
+    pub letters: &'a [(&'a str, String, String)],
+    /// For a redirection: the track the dossier moves to (history: `moved-to-<track>`).
+    pub new_track: Option<&'a str>,
 }
 
 impl Db {
@@ -144,7 +150,8 @@ impl Db {
     }
 
     /// Prepares (or changes, until released) the decision of a dossier. Audited. False when the
-    /// decision was already released (a released decision does not change here).
+    /// decision was already released (a released decision does not change here) — except a
+    /// released redirection: the dossier is then decided again in its new track.
     #[allow(clippy::too_many_arguments, reason = "one statement of the decision")]
     pub async fn prepare_decision(
         &self,
@@ -164,7 +171,9 @@ impl Db {
                  prepared_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dossier_id) DO UPDATE \
                  SET outcome = excluded.outcome, motivation = excluded.motivation, \
                  target_track = excluded.target_track, prepared_at = excluded.prepared_at, \
-                 prepared_by = excluded.prepared_by WHERE decisions.released_at IS NULL",
+                 prepared_by = excluded.prepared_by, released_at = NULL, released_by = NULL \
+                 WHERE decisions.released_at IS NULL OR (decisions.outcome = 'redirected' \
+                 AND decisions.target_track = (SELECT track FROM dossiers WHERE id = $1))",
             )
             .bind(dossier_id)
             .bind(outcome)
@@ -190,8 +199,8 @@ impl Db {
         })
     }
 
-    /// Releases a prepared decision, in one transaction: the dossier's new state, a history
-    /// row, the decision emails, `released_at`. False when there was nothing to release (no
+    /// Releases a prepared decision, in one transaction: the dossier's new state (and track, for
+    /// a redirection), history rows, the letters, the decision emails, `released_at`. False when there was nothing to release (no
     /// decision, already released, or the dossier moved meanwhile).
     pub async fn release_decision(
         &self,
@@ -217,14 +226,16 @@ impl Db {
                 return Ok(false);
             }
             let moved = sqlx::query(
-                "UPDATE dossiers SET state = $3, version = version + 1, updated_by = $4, \
-                 updated_at = $5 WHERE id = $1 AND state = $2",
+                "UPDATE dossiers SET state = $3, track = COALESCE($6, track), \
+                 version = version + 1, updated_by = $4, updated_at = $5 \
+                 WHERE id = $1 AND state = $2",
             )
             .bind(release.dossier_id)
             .bind(release.from_state)
             .bind(release.to_state)
             .bind(by)
             .bind(now)
+            .bind(release.new_track)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -245,6 +256,35 @@ impl Db {
             .bind(release.note)
             .execute(&mut *tx)
             .await?;
+            if let Some(track) = release.new_track {
+                sqlx::query(
+                    "INSERT INTO dossier_events (id, dossier_id, at, actor_id, kind, from_state, \
+                     to_state) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                )
+                .bind(Uuid::now_v7())
+                .bind(release.dossier_id)
+                .bind(now)
+                .bind(by)
+                .bind(format!("moved-to-{track}"))
+                .bind(release.to_state)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (lang, subject, body) in release.letters {
+                sqlx::query(
+                    "INSERT INTO decision_letters (id, dossier_id, released_at, lang, outcome, \
+                     subject, body) VALUES ($7, $1, $2, $3, $4, $5, $6)",
+                )
+                .bind(release.dossier_id)
+                .bind(now)
+                .bind(*lang)
+                .bind(release.outcome)
+                .bind(subject)
+                .bind(body)
+                .bind(Uuid::now_v7())
+                .execute(&mut *tx)
+                .await?;
+            }
             for (to, email) in release.emails {
                 tx.queue_email(to, release.kind, email, now).await?;
             }
@@ -253,7 +293,11 @@ impl Db {
                 actor: Some(by),
                 subject: None,
                 client,
-                detail: serde_json::json!({ "dossier": release.dossier_id, "state": release.to_state }),
+                detail: serde_json::json!({
+                    "dossier": release.dossier_id,
+                    "state": release.to_state,
+                    "track": release.new_track,
+                }),
             };
             tx.audit(&event, now).await?;
             tx.commit().await?;

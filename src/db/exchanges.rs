@@ -1,6 +1,6 @@
 //! Around a dossier in the back office: routing rules and the network a dossier belongs to, the
-//! message thread between candidate and referents, private annotations, and the staff list of
-//! dossiers (scoped to a referent's network).
+//! message thread between candidate and referents, and private annotations (the staff list of
+//! dossiers is in dossier_list.rs).
 
 use sqlx::FromRow;
 use time::OffsetDateTime;
@@ -60,45 +60,83 @@ pub struct NewMessage<'a> {
     pub notify: &'a [(String, RenderedEmail)],
     pub kind: &'a str,
     pub at: OffsetDateTime,
+    /// Files it carries, already stored (`storage::accept_upload`), in order.
+    pub files: &'a [Uuid],
 }
+
+/// A file attached to a message of a thread, as the thread lists it.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct MessageFile {
+    pub message_id: Uuid,
+    pub file_id: Uuid,
+    pub original_name: String,
+    pub file_type: String,
+    pub size_bytes: i64,
+    pub scan_status: String,
+}
+
+/// Writes a message, its files and its notifications in the caller's transaction (a message
+/// may come with a change of the dossier, e.g. a request for a complement).
+pub(crate) trait InsertMessage {
+    fn insert_message(
+        &mut self,
+        id: Uuid,
+        new: &NewMessage<'_>,
+    ) -> impl std::future::Future<Output = Result<(), sqlx::Error>> + Send;
+}
+
+/// One implementation per backend from one text, so the SQL is written once.
+macro_rules! insert_message_in {
+    ($($database:ty),+) => {$(
+        impl InsertMessage for sqlx::Transaction<'_, $database> {
+            fn insert_message(
+                &mut self,
+                id: Uuid,
+                new: &NewMessage<'_>,
+            ) -> impl std::future::Future<Output = Result<(), sqlx::Error>> + Send {
+                async move {
+                    let at = stored(new.at);
+                    sqlx::query(
+                        "INSERT INTO dossier_messages (id, dossier_id, author_id, author_name, \
+                         from_staff, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(id)
+                    .bind(new.dossier_id)
+                    .bind(new.author_id)
+                    .bind(new.author_name)
+                    .bind(new.from_staff)
+                    .bind(new.body)
+                    .bind(at)
+                    .execute(&mut **self)
+                    .await?;
+                    for (position, file) in new.files.iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO dossier_message_files (message_id, file_id, position) \
+                             VALUES ($1, $2, $3)",
+                        )
+                        .bind(id)
+                        .bind(file)
+                        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                        .execute(&mut **self)
+                        .await?;
+                    }
+                    for (to, email) in new.notify {
+                        self.queue_email(to, new.kind, email, at).await?;
+                    }
+                    Ok(())
+                }
+            }
+        }
+    )+};
+}
+
+insert_message_in!(sqlx::Sqlite, sqlx::Postgres);
 
 /// Someone to notify: address and language code.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Recipient {
     pub email: String,
     pub lang: String,
-}
-
-/// One line of the back office's list of dossiers.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
-pub struct StaffDossierRow {
-    pub id: Uuid,
-    pub reference: String,
-    pub title: String,
-    pub track: String,
-    pub state: String,
-    pub network_slug: Option<String>,
-    pub organisation_name: String,
-    pub submitted_at: Option<OffsetDateTime>,
-    pub updated_at: OffsetDateTime,
-    /// Messages from the candidate the back office has not read yet.
-    pub unread: i64,
-}
-
-/// What the back office narrows the list to. `networks`: the referent's networks (None: all,
-/// for the steering group).
-#[derive(Debug, Clone, Default)]
-pub struct StaffFilter {
-    pub networks: Option<Vec<String>>,
-    pub track: Option<String>,
-    pub state: Option<String>,
-    pub network: Option<String>,
-    /// Only the dossiers routed to no network.
-    pub unrouted: bool,
-    /// Words found in the title, the reference or the organisation's name.
-    pub text: Option<String>,
-    pub limit: i64,
-    pub offset: i64,
 }
 
 impl Db {
@@ -297,68 +335,6 @@ impl Db {
         })
     }
 
-    /// The dossiers the back office lists, newest submission first, with the filter applied.
-    pub async fn staff_dossiers(
-        &self,
-        call_id: Uuid,
-        filter: &StaffFilter,
-    ) -> Result<(Vec<StaffDossierRow>, i64), sqlx::Error> {
-        // The referent's networks as one comma-separated text: the same SQL on both databases.
-        let scope = filter.networks.as_ref().map(|n| format!(",{},", n.join(",")));
-        let text = filter.text.as_deref().map(|t| format!("%{}%", like_escape(&t.to_lowercase())));
-        macro_rules! filtered {
-            ($select:literal, $tail:literal) => {
-                concat!(
-                    $select,
-                    " FROM dossiers d JOIN organisations o ON o.id = d.organisation_id \
-                     LEFT JOIN networks n ON n.id = d.network_id \
-                     WHERE d.call_id = $1 AND d.state <> 'draft' \
-                     AND ($2 IS NULL OR $2 LIKE '%,' || COALESCE(n.slug, '-') || ',%') \
-                     AND ($3 IS NULL OR d.track = $3) AND ($4 IS NULL OR d.state = $4) \
-                     AND ($5 IS NULL OR n.slug = $5) AND ($6 = 0 OR d.network_id IS NULL) \
-                     AND ($7 IS NULL OR LOWER(d.title) LIKE $7 ESCAPE '\\' \
-                          OR LOWER(d.reference) LIKE $7 ESCAPE '\\' \
-                          OR LOWER(o.name) LIKE $7 ESCAPE '\\') ",
-                    $tail
-                )
-            };
-        }
-        let list_sql = filtered!(
-            "SELECT d.id, d.reference, d.title, d.track, d.state, n.slug AS network_slug, \
-             o.name AS organisation_name, d.submitted_at, d.updated_at, \
-             (SELECT COUNT(*) FROM dossier_messages m WHERE m.dossier_id = d.id \
-              AND m.from_staff = $8 AND m.read_at IS NULL) AS unread",
-            "ORDER BY d.submitted_at DESC, d.reference LIMIT $9 OFFSET $10"
-        );
-        let count_sql = filtered!("SELECT COUNT(*)", "");
-        with_db!(self, pool => {
-            let rows: Vec<StaffDossierRow> = sqlx::query_as(list_sql)
-                .bind(call_id)
-                .bind(&scope)
-                .bind(&filter.track)
-                .bind(&filter.state)
-                .bind(&filter.network)
-                .bind(i64::from(filter.unrouted))
-                .bind(&text)
-                .bind(false)
-                .bind(filter.limit)
-                .bind(filter.offset)
-                .fetch_all(pool)
-                .await?;
-            let total: i64 = sqlx::query_scalar(count_sql)
-                .bind(call_id)
-                .bind(&scope)
-                .bind(&filter.track)
-                .bind(&filter.state)
-                .bind(&filter.network)
-                .bind(i64::from(filter.unrouted))
-                .bind(&text)
-                .fetch_one(pool)
-                .await?;
-            Ok((rows, total))
-        })
-    }
-
     /// The thread of a dossier, oldest first.
     pub async fn dossier_messages(&self, dossier_id: Uuid) -> Result<Vec<Message>, sqlx::Error> {
         with_db!(self, pool => {
@@ -372,31 +348,51 @@ impl Db {
         })
     }
 
-    /// Adds a message and queues its notifications, in one transaction.
+    /// Adds a message with its files and queues its notifications, in one transaction.
     pub async fn add_message(&self, new: &NewMessage<'_>) -> Result<Uuid, sqlx::Error> {
         let id = Uuid::now_v7();
-        let at = stored(new.at);
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            sqlx::query(
-                "INSERT INTO dossier_messages (id, dossier_id, author_id, author_name, from_staff, \
-                 body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(id)
-            .bind(new.dossier_id)
-            .bind(new.author_id)
-            .bind(new.author_name)
-            .bind(new.from_staff)
-            .bind(new.body)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-            for (to, email) in new.notify {
-                tx.queue_email(to, new.kind, email, at).await?;
-            }
+            tx.insert_message(id, new).await?;
             tx.commit().await?;
         });
         Ok(id)
+    }
+
+    /// The files attached to the messages of a dossier's thread, by message then in order.
+    pub async fn message_files(&self, dossier_id: Uuid) -> Result<Vec<MessageFile>, sqlx::Error> {
+        with_db!(self, pool => {
+            sqlx::query_as(
+                "SELECT mf.message_id, f.id AS file_id, f.original_name, f.file_type, \
+                 f.size_bytes, f.scan_status FROM dossier_message_files mf \
+                 JOIN dossier_messages m ON m.id = mf.message_id \
+                 JOIN files f ON f.id = mf.file_id \
+                 WHERE m.dossier_id = $1 ORDER BY m.created_at, m.id, mf.position",
+            )
+            .bind(dossier_id)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// Whether a file is attached to a message of this dossier's thread.
+    pub async fn is_message_file(
+        &self,
+        dossier_id: Uuid,
+        file_id: Uuid,
+    ) -> Result<bool, sqlx::Error> {
+        with_db!(self, pool => {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM dossier_message_files mf \
+                 JOIN dossier_messages m ON m.id = mf.message_id \
+                 WHERE m.dossier_id = $1 AND mf.file_id = $2",
+            )
+            .bind(dossier_id)
+            .bind(file_id)
+            .fetch_one(pool)
+            .await
+            .map(|count| count > 0)
+        })
     }
 
     /// Marks as read the messages the other side wrote (`from_staff`: the side whose messages
@@ -491,9 +487,4 @@ impl Db {
             .map(|_| ())
         })
     }
-}
-
-/// `%`, `_` and `\` taken literally in a LIKE pattern.
-fn like_escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }

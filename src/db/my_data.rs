@@ -38,6 +38,12 @@ pub const TABLES_WITH_PERSONAL_DATA: &[&str] = &[
     "conflicts_of_interest",
     "reviews",
     "admissibility_confirmations",
+    // Who asked a complement (and who answered): references set to NULL when the account goes.
+    "dossier_complements",
+    // Whether the person declined the reminders of drafts (erased with the account).
+    "reminder_opt_outs",
+    // A staff member's saved filters of the back office's list (deleted with the account).
+    "saved_views",
 ];
 
 /// Tables holding no account's data: the published call. `call_networks` lists the referents'
@@ -59,6 +65,18 @@ pub const TABLES_WITHOUT_PERSONAL_DATA: &[&str] = &[
     "review_phases",
     "decisions",
     "selection_rules",
+    // Reminders of drafts sent by the steering group: counts, and who sent one (a reference).
+    "draft_reminders",
+    // Letters of decisions (about a dossier) and their texts (who saved one is a reference).
+    "decision_letter_versions",
+    "decision_letters",
+    // Which files a message carries: two references; the files and messages are listed above.
+    "dossier_message_files",
+    // The back office's search index: words and facets computed from the dossiers above.
+    "dossier_search",
+    // Labels of the back office and which dossiers carry them (who put one is a reference).
+    "labels",
+    "dossier_labels",
 ];
 
 /// What replaces an erased person's address wherever a text kept for others mentioned it.
@@ -244,6 +262,11 @@ pub struct MyData {
     pub files: Vec<FileRecord>,
     /// Expressions of interest or support (form C) made with the account's address.
     pub supports: Vec<SupportRecord>,
+    /// Since when the person declines the reminders of drafts, if they do.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub reminders_declined_at: Option<OffsetDateTime>,
+    /// The back office's list filters the person saved: (name, query string).
+    pub saved_views: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
@@ -456,11 +479,24 @@ impl Db {
             .bind(&account.email)
             .fetch_all(&mut *tx)
             .await?;
+            let reminders_declined_at: Option<OffsetDateTime> = sqlx::query_scalar(
+                "SELECT created_at FROM reminder_opt_outs WHERE user_id = $1",
+            )
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let saved_views: Vec<(String, String)> = sqlx::query_as(
+                "SELECT name, query FROM saved_views WHERE account_id = $1 ORDER BY name",
+            )
+            .bind(user_id)
+            .fetch_all(&mut *tx)
+            .await?;
             tx.commit().await?;
             let json = |text: String| {
                 serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
             };
             Ok(Some(MyData {
+                saved_views,
                 organisation,
                 roles,
                 sessions,
@@ -489,6 +525,7 @@ impl Db {
                 dossiers,
                 files,
                 supports,
+                reminders_declined_at,
                 account,
             }))
         })

@@ -13,7 +13,8 @@ pub struct Table {
     pub unique_keys: BTreeSet<Vec<String>>,
 }
 
-/// Tables by name, without the migration bookkeeping.
+/// Tables by name, without the migration bookkeeping nor SQLite's full-text index (`dossier_fts`
+/// and its shadow tables), which PostgreSQL keeps as a GIN index instead.
 pub type Schema = BTreeMap<String, Table>;
 
 impl Db {
@@ -23,7 +24,8 @@ impl Db {
             Db::Sqlite(pool, _) => {
                 let tables: Vec<String> = sqlx::query_scalar(
                     "SELECT name FROM sqlite_master WHERE type = 'table' \
-                     AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
+                     AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' \
+                     AND name NOT LIKE 'dossier_fts%' ORDER BY name",
                 )
                 .fetch_all(pool)
                 .await?;

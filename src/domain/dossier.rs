@@ -111,6 +111,37 @@ impl DossierState {
                 Window::NotYetOpen { opens_at } => Err(TransitionError::NotYetOpen { opens_at }),
                 Window::Closed { closed_at } => Err(TransitionError::Closed { closed_at }),
             },
+            DossierState::CorrectionRequested => self.send_complement(),
+            other => Err(TransitionError::NotAllowed { from: other }),
+        }
+    }
+
+    /// Taking into screening ("prendre en repérage"): a referent of the dossier's network takes
+    /// a submitted dossier; from then on the candidate can no longer change it.
+    pub fn take_into_screening(self) -> Result<DossierState, TransitionError> {
+        match self {
+            DossierState::Submitted => Ok(DossierState::Screening),
+            other => Err(TransitionError::NotAllowed { from: other }),
+        }
+    }
+
+    /// Asking for a complement: a referent reopens some sections of a submitted dossier, or of
+    /// one under screening, for the candidate to complete.
+    pub fn request_complement(self) -> Result<DossierState, TransitionError> {
+        match self {
+            DossierState::Submitted | DossierState::Screening => {
+                Ok(DossierState::CorrectionRequested)
+            }
+            other => Err(TransitionError::NotAllowed { from: other }),
+        }
+    }
+
+    /// Sending the complement asked for: back to screening, whatever the date and whichever
+    /// state the request came from. Asking for a complement is already an act of screening
+    /// (the referent read the dossier); going back to "submitted" would also reopen every
+    /// section to the candidate until the deadline, which the request deliberately did not.
+    pub fn send_complement(self) -> Result<DossierState, TransitionError> {
+        match self {
             DossierState::CorrectionRequested => Ok(DossierState::Screening),
             other => Err(TransitionError::NotAllowed { from: other }),
         }
@@ -270,6 +301,37 @@ mod tests {
             Err(TransitionError::NotAllowed { from: DossierState::NotSelected })
         );
         assert_eq!(DossierState::Submitted.withdraw(), Ok(DossierState::Withdrawn));
+    }
+
+    #[test]
+    fn only_a_submitted_dossier_is_taken_into_screening() {
+        assert_eq!(DossierState::Submitted.take_into_screening(), Ok(DossierState::Screening));
+        for from in [DossierState::Draft, DossierState::Screening, DossierState::Selected] {
+            assert_eq!(from.take_into_screening(), Err(TransitionError::NotAllowed { from }));
+        }
+    }
+
+    #[test]
+    fn a_complement_is_asked_of_a_submitted_or_screened_dossier_and_its_answer_goes_to_screening() {
+        for from in [DossierState::Submitted, DossierState::Screening] {
+            assert_eq!(from.request_complement(), Ok(DossierState::CorrectionRequested));
+        }
+        for from in [
+            DossierState::Draft,
+            DossierState::CorrectionRequested,
+            DossierState::Withdrawn,
+            DossierState::NotSelected,
+        ] {
+            assert_eq!(from.request_complement(), Err(TransitionError::NotAllowed { from }));
+        }
+        assert_eq!(
+            DossierState::CorrectionRequested.send_complement(),
+            Ok(DossierState::Screening)
+        );
+        assert_eq!(
+            DossierState::Submitted.send_complement(),
+            Err(TransitionError::NotAllowed { from: DossierState::Submitted })
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod password;
 pub mod review;
 pub mod role;
 pub mod routing;
+pub mod search;
 pub mod selection;
 pub mod siret;
 pub mod territory;

@@ -41,6 +41,9 @@ pub enum DossierError {
     NotFound,
     #[error("this dossier cannot be changed in its state")]
     NotEditable(DossierState),
+    /// The dossier awaits a complement, and this section is not one the referent reopened.
+    #[error("section {0} is not reopened for the complement asked")]
+    SectionClosed(String),
     #[error("the account has no organisation")]
     NoOrganisation,
     #[error("no form is published for this track")]
@@ -204,6 +207,7 @@ where
         if schema.section(section).is_none() {
             return Err(DossierError::NotFound.into());
         }
+        check_section_open(app, &dossier, section).await?;
         let stored = Answers::from_value(dossier.answers.clone());
         let answers = match change(&dossier, &schema, &stored)? {
             Update::Write(answers) => answers,
@@ -234,6 +238,10 @@ where
         };
         let saved = app.db.save_answers(&save, now).await.map_err(DossierError::from)?;
         if let Saved::Written { section_version, .. } = saved {
+            // A submitted dossier's change is searchable at once in the back office.
+            if dossier.state != DossierState::Draft {
+                crate::search::index_after_change(app, dossier.id).await;
+            }
             return Ok(Updated::Written(Written { dossier, schema, section_version, answers }));
         }
         // Another save landed in between (another section, or the same one): read again.
@@ -285,6 +293,21 @@ pub async fn editable(
     Ok(dossier)
 }
 
+/// Refuses (`SectionClosed`) a change of `section` while the dossier awaits a complement that
+/// did not reopen it; any section is open in the other states the candidate may edit in.
+pub async fn check_section_open(
+    app: &AppState,
+    dossier: &Dossier,
+    section: &str,
+) -> Result<(), DossierError> {
+    match crate::exchanges::complements::reopened_sections(app, dossier).await? {
+        Some(open) if !open.iter().any(|s| s == section) => {
+            Err(DossierError::SectionClosed(section.to_owned()))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Why a submission was refused.
 #[derive(Debug)]
 pub enum SubmitRefusal {
@@ -327,6 +350,12 @@ pub async fn submit(
     }
     if dossier.version != seen_version {
         return Ok(SubmitOutcome::Refused(SubmitRefusal::Changed));
+    }
+    if dossier.state == DossierState::CorrectionRequested {
+        // The answer to a request for a complement is sent apart
+        // (`exchanges::complements::send_complement`): it keeps the submission as it was.
+        let refusal = TransitionError::NotAllowed { from: dossier.state };
+        return Ok(SubmitOutcome::Refused(SubmitRefusal::Window(refusal)));
     }
     let call = app.db.current_call().await?.ok_or(DossierError::NotFound)?;
     let to = match dossier.state.submit(Window::of(&call.phases, now)) {
@@ -402,6 +431,7 @@ pub async fn submit(
             if let Err(error) = crate::exchanges::route_submitted(app, &dossier, now).await {
                 tracing::error!(dossier = %dossier.id, %error, "routing after submission failed");
             }
+            crate::search::index_after_change(app, dossier.id).await;
             SubmitOutcome::Submitted(submission)
         }
         Submitted::Already(submission) => SubmitOutcome::AlreadySubmitted(submission),

@@ -2,6 +2,8 @@
 //! partner network, reassigning it, the message thread (with its email notifications) and the
 //! back office's private annotations. Each function's comment lists its side effects.
 
+pub mod complements;
+
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -14,8 +16,8 @@ use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 use crate::domain::routing::{self, Route};
 use crate::domain::territory::Gazetteer;
-use crate::mail::Email;
 use crate::mail::templates::DossierMessage;
+use crate::mail::{Email, RenderedEmail};
 
 /// The longest message or annotation, in characters (about four printed pages).
 pub const MAX_TEXT_CHARS: usize = 10_000;
@@ -101,21 +103,49 @@ pub async fn reassign(
 }
 
 /// Adds a message to a dossier's thread. `from_staff`: written from the back office (the
-/// caller checked the account may). Side effects: the message, and one email per person to
-/// notify (organisation members, or the network's referents — the steering group when the
-/// dossier has no network), in the same transaction; the author is never notified.
+/// caller checked the account may). `files`: files already stored for it
+/// (`storage::accept_upload`, with the dossier's id). Side effects: the message and its files,
+/// and one email per person to notify (organisation members, or the network's referents — the
+/// steering group when the dossier has no network), in the same transaction; the author is
+/// never notified, and no email carries the message or its files.
 pub async fn post_message(
     app: &AppState,
     account: &Account,
     dossier: &Dossier,
     from_staff: bool,
     body: &str,
+    files: &[Uuid],
     now: OffsetDateTime,
 ) -> anyhow::Result<Result<Uuid, TextRefusal>> {
     let body = match parse_text(body) {
         Ok(body) => body,
         Err(refusal) => return Ok(Err(refusal)),
     };
+    let (author, notify) = notifications(app, account, dossier, from_staff).await?;
+    let new = NewMessage {
+        dossier_id: dossier.id,
+        author_id: account.id,
+        author_name: &author,
+        from_staff,
+        body: &body,
+        notify: &notify,
+        kind: DossierMessage::KIND,
+        at: now,
+        files,
+    };
+    let id = app.db.add_message(&new).await?;
+    app.mail_wakeup.notify_one();
+    Ok(Ok(id))
+}
+
+/// The author's name as the other side reads it, and the email announcing a message to each
+/// person to notify on the other side (in their language, with a link and no content).
+pub(crate) async fn notifications(
+    app: &AppState,
+    account: &Account,
+    dossier: &Dossier,
+    from_staff: bool,
+) -> anyhow::Result<(String, Vec<(String, RenderedEmail)>)> {
     let recipients: Vec<Recipient> = if from_staff {
         app.db.members_to_notify(dossier.id).await?
     } else {
@@ -140,19 +170,7 @@ pub async fn post_message(
         };
         notify.push((recipient.email, email.render()?));
     }
-    let new = NewMessage {
-        dossier_id: dossier.id,
-        author_id: account.id,
-        author_name: &author,
-        from_staff,
-        body: &body,
-        notify: &notify,
-        kind: DossierMessage::KIND,
-        at: now,
-    };
-    let id = app.db.add_message(&new).await?;
-    app.mail_wakeup.notify_one();
-    Ok(Ok(id))
+    Ok((author, notify))
 }
 
 /// How the author of a message is named to the other side: a candidate by their name; someone

@@ -1,7 +1,8 @@
 //! Background work that runs beside the web server in `ptce serve`: the email worker, the
-//! antivirus rescan of files stored while clamd was unreachable, and the purge of expressions
-//! of interest never confirmed.
+//! antivirus rescan of files stored while clamd was unreachable, the purge of expressions of
+//! interest never confirmed, and the back office's search index catching up.
 
+pub mod index;
 pub mod mail;
 pub mod purge;
 pub mod scan;

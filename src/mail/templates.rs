@@ -384,25 +384,49 @@ email_templates!(
 );
 
 /// Sent when the steering group releases the decision on a dossier: to each member of the
-/// candidate organisation, with the outcome, its motivation and a link to the dossier. Never
-/// sent before the release. Texts in `selection.ftl`.
+/// candidate organisation, the decision letter the steering group wrote for the outcome (in the
+/// member's language, variables filled) and a link to the letter as PDF. Never sent before the
+/// release. Texts in `decisions.ftl`.
 #[derive(Debug, Clone)]
 pub struct DecisionReleased {
     pub lang: Lang,
+    /// The letter's subject, variables filled (the steering group's text for the outcome).
+    pub subject: String,
+    /// The letter's body as written (plain text, simple Markdown), variables filled.
+    pub body_text: String,
+    /// The same body as safe HTML.
+    pub body_html: String,
+    /// The absolute address of the decision letter (PDF).
+    pub letter_link: String,
+}
+
+email_templates!(
+    DecisionReleased,
+    "decision",
+    subject: "emails/decision/subject.txt",
+    text: "emails/decision/body.txt",
+    html: "emails/decision/body.html"
+);
+
+/// Sent when a candidate sends the complement a referent asked for: to each referent of the
+/// dossier's network (the steering group when it has none), with a link to the dossier and none
+/// of its content. Texts in `complements.ftl`.
+#[derive(Debug, Clone)]
+pub struct ComplementSent {
+    pub lang: Lang,
     pub reference: String,
     pub title: String,
-    /// "Retenu", "Liste d'attente"…
-    pub outcome: String,
-    pub motivation: String,
+    /// The absolute address of the dossier's page in the back office.
     pub link: String,
 }
 
-impl DecisionReleased {
+impl ComplementSent {
+    /// "La structure candidate a complété le dossier A-0007 (…)".
     pub fn intro(&self) -> String {
         use fluent_templates::fluent_bundle::FluentValue;
         crate::i18n::t_args(
             self.lang,
-            "email-decision-intro",
+            "email-complement-intro",
             &[
                 ("reference", FluentValue::from(self.reference.as_str())),
                 ("title", FluentValue::from(self.title.as_str())),
@@ -412,9 +436,56 @@ impl DecisionReleased {
 }
 
 email_templates!(
-    DecisionReleased,
-    "decision",
-    subject: "emails/decision/subject.txt",
-    text: "emails/decision/body.txt",
-    html: "emails/decision/body.html"
+    ComplementSent,
+    "complement-sent",
+    subject: "emails/complement-sent/subject.txt",
+    text: "emails/complement-sent/body.txt",
+    html: "emails/complement-sent/body.html"
+);
+
+/// Sent by the steering group, from the statistics page, to the authors of drafts not yet
+/// submitted: one per person whatever their number of drafts, listing them, with the deadline,
+/// a link to their space and one to stop these reminders (`/espace/relances`). Texts in
+/// `statistics.ftl`.
+#[derive(Debug, Clone)]
+pub struct DraftReminder {
+    pub lang: Lang,
+    /// One line per draft: "A-0003 — Pôle Sud Archer".
+    pub drafts: Vec<String>,
+    /// When submissions close, as said in running text; `None` when the call has no deadline.
+    pub deadline: Option<String>,
+    /// The absolute address of the person's space.
+    pub link: String,
+    /// The absolute address where the person stops these reminders.
+    pub opt_out: String,
+}
+
+impl DraftReminder {
+    /// "Votre dossier … n’est pas encore déposé. Les candidatures ferment le …".
+    pub fn intro(&self) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        match &self.deadline {
+            Some(deadline) => crate::i18n::t_args(
+                self.lang,
+                "email-draft-reminder-intro",
+                &[
+                    ("count", FluentValue::from(self.drafts.len())),
+                    ("deadline", FluentValue::from(deadline.as_str())),
+                ],
+            ),
+            None => crate::i18n::t_args(
+                self.lang,
+                "email-draft-reminder-intro-open",
+                &[("count", FluentValue::from(self.drafts.len()))],
+            ),
+        }
+    }
+}
+
+email_templates!(
+    DraftReminder,
+    "draft-reminder",
+    subject: "emails/draft-reminder/subject.txt",
+    text: "emails/draft-reminder/body.txt",
+    html: "emails/draft-reminder/body.html"
 );

@@ -13,6 +13,7 @@ use crate::app::AppState;
 use crate::db::accounts::Account;
 use crate::db::dossiers::Dossier;
 use crate::db::reviews::{NewReview, ReviewPhase, StoredReview};
+use crate::domain::admissibility;
 use crate::domain::review::{
     self, AssignmentInput, Eligible, FieldIssue, Grid, ReviewScores, Scores, Track,
 };
@@ -32,6 +33,32 @@ pub async fn current_grid(app: &AppState, call_id: Uuid) -> anyhow::Result<CallG
         anyhow::anyhow!("the stored grid revision {} does not read: {first}", revision.revision)
     })?;
     Ok(CallGrid { revision_id: revision.id, grid: Arc::new(grid) })
+}
+
+/// The admissibility checks of a submitted dossier as computed from its answers (GRID.md step
+/// 1), before any referent's confirmation.
+pub async fn admissibility(
+    app: &AppState,
+    call: &crate::domain::call::Call,
+    dossier: &Dossier,
+) -> anyhow::Result<Vec<admissibility::Check>> {
+    use crate::domain::dossier::Window;
+    use crate::domain::form::{Answers, Choice, Severity};
+    let schema = crate::dossiers::forms::schema(app, dossier.form_revision_id).await?;
+    let networks = Choice::from_networks(&call.networks);
+    let ctx = crate::dossiers::context(&networks, OffsetDateTime::now_utc());
+    let answers = Answers::from_value(dossier.answers.clone());
+    let issues = crate::domain::form::validate(&schema, &dossier.track, &answers, &ctx);
+    let in_time = dossier
+        .submitted_at
+        .is_some_and(|at| matches!(Window::of(&call.phases, at), Window::Open { .. }));
+    Ok(admissibility::checks(&admissibility::Facts {
+        track: &dossier.track,
+        answers: &dossier.answers,
+        complete: !issues.iter().any(|i| i.severity == Severity::Error),
+        in_time,
+        diversity_required: call.year >= 2015,
+    }))
 }
 
 /// The grid a review was made with (its revision may be older than the current one).

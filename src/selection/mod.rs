@@ -1,6 +1,9 @@
 //! The selection as use cases: the board of a track (its dossiers ranked from their reviews,
 //! the suggested selection under the quota and the per-region rule, the territorial balance),
 //! preparing decisions, and releasing them — the only moment a candidate learns the outcome.
+//! The letters of decisions (texts per outcome, the PDF) are in `letters`.
+
+pub mod letters;
 
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -170,8 +173,10 @@ pub async fn apply_suggestion(
 }
 
 /// Releases the prepared decisions of a call (all of them, or the one of `only`). Each: the
-/// dossier moves to its outcome's state, the history says so, each member of the organisation
-/// gets the decision email (in their language). Returns how many were released.
+/// dossier moves to its outcome's state (and, redirected, to its new track), the history says
+/// so, the letter in force for the outcome is filled in both languages and kept, and each member
+/// of the organisation gets it by email (in their language) with the link to its PDF. Returns
+/// how many were released.
 pub async fn release(
     app: &AppState,
     account: &Account,
@@ -181,6 +186,7 @@ pub async fn release(
     now: OffsetDateTime,
 ) -> anyhow::Result<u32> {
     let base = app.settings.base_url.as_str().trim_end_matches('/').to_owned();
+    let texts = letters::texts(app, call.id).await?;
     let mut released = 0;
     for decision in app.db.decisions(call.id).await? {
         if decision.released_at.is_some() || only.is_some_and(|id| id != decision.dossier_id) {
@@ -188,19 +194,46 @@ pub async fn release(
         }
         let Some(outcome) = Outcome::parse(&decision.outcome) else { continue };
         let Some(dossier) = app.db.dossier(decision.dossier_id).await? else { continue };
+        let organisation =
+            app.db.organisation(dossier.organisation_id).await?.map(|o| o.name).unwrap_or_default();
+        let new_track = decision
+            .target_track
+            .as_deref()
+            .filter(|t| outcome == Outcome::Redirected && *t != dossier.track);
+        let facts = letters::DossierFacts {
+            id: dossier.id,
+            reference: &dossier.reference,
+            title: &dossier.title,
+            organisation: &organisation,
+            track: new_track.unwrap_or(&dossier.track),
+        };
+        let filled: Vec<(Lang, String, String)> = [Lang::Fr, Lang::En]
+            .into_iter()
+            .map(|lang| {
+                let values =
+                    letters::values(&base, call, &facts, outcome, &decision.motivation, lang);
+                let (subject, body) = texts.letter(outcome, lang).fill(&values);
+                (lang, subject, body)
+            })
+            .collect();
+        let letter_link = letters::letter_link(&base, dossier.id);
         let mut emails = Vec::new();
         for member in app.db.members_to_notify(dossier.id).await? {
             let lang = Lang::parse(&member.lang).unwrap_or_default();
+            let Some((_, subject, body)) = filled.iter().find(|(l, _, _)| *l == lang) else {
+                continue;
+            };
             let email = DecisionReleased {
                 lang,
-                reference: dossier.reference.clone(),
-                title: dossier.title.clone(),
-                outcome: outcome.label(lang).to_owned(),
-                motivation: decision.motivation.clone(),
-                link: format!("{base}/espace/dossiers/{}", dossier.id),
+                subject: subject.clone(),
+                body_text: body.clone(),
+                body_html: letters::body_html(body),
+                letter_link: letter_link.clone(),
             };
             emails.push((member.email, email.render()?));
         }
+        let kept: Vec<(&str, String, String)> =
+            filled.into_iter().map(|(lang, s, b)| (lang.code(), s, b)).collect();
         let to = outcome.state();
         let release = Release {
             dossier_id: dossier.id,
@@ -209,6 +242,9 @@ pub async fn release(
             note: &decision.motivation,
             emails: &emails,
             kind: DecisionReleased::KIND,
+            outcome: outcome.code(),
+            letters: &kept,
+            new_track,
         };
         if app.db.release_decision(&release, account.id, client, now).await? {
             released += 1;

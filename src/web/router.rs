@@ -160,13 +160,37 @@ pub fn table() -> Vec<Route> {
         row(M::POST, "/espace/dossiers/{id}/depot", Account, post(candidate::dossiers::submit)),
         row(M::POST, "/espace/dossiers/{id}/retrait", Account, post(candidate::dossiers::withdraw)),
         row(M::GET, "/espace/dossiers/{id}/messages", Account, get(candidate::messages::thread)),
-        row(M::POST, "/espace/dossiers/{id}/messages", Account, post(candidate::messages::send)),
+        row(
+            M::POST,
+            "/espace/dossiers/{id}/messages",
+            Account,
+            // Files may come with a message, each read with its own limit (storage module).
+            post(candidate::messages::send).layer(DefaultBodyLimit::max(
+                crate::storage::body_limit(
+                    MAX_UPLOAD_BYTES,
+                    candidate::messages::MAX_MESSAGE_FILES,
+                ),
+            )),
+        ),
+        row(
+            M::GET,
+            "/espace/dossiers/{id}/messages/fichiers/{file}",
+            Account,
+            get(candidate::messages::download),
+        ),
+        row(
+            M::POST,
+            "/espace/dossiers/{id}/complement",
+            Account,
+            post(candidate::dossiers::send_complement),
+        ),
         row(
             M::GET,
             "/espace/dossiers/{id}/recepisses/{number}",
             Account,
             get(candidate::dossiers::receipt),
         ),
+        row(M::GET, "/espace/dossiers/{id}/decision.pdf", Account, get(candidate::decision::pdf)),
         row(
             M::POST,
             "/espace/dossiers/{id}/pieces/{field}",
@@ -187,13 +211,39 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/espace/mes-donnees", Account, get(my_data::show)),
         row(M::GET, "/espace/mes-donnees/export", Account, get(my_data::export)),
         row(M::POST, "/espace/mes-donnees/effacement", Account, post(my_data::erase)),
+        row(
+            M::GET,
+            "/espace/relances",
+            Account,
+            get(crate::web::handlers::account::reminders::show),
+        ),
+        row(
+            M::POST,
+            "/espace/relances",
+            Account,
+            post(crate::web::handlers::account::reminders::save),
+        ),
         // Back office: referents, reviewers, steering group, administrators.
         row(M::GET, "/gestion", BackOffice, get(backoffice::home)),
         row(M::GET, "/gestion/journal", Admin, get(backoffice::audit::journal)),
         row(M::GET, "/gestion/utilisateurs", Admin, get(backoffice::staff::list)),
         row(M::POST, "/gestion/utilisateurs", Admin, post(backoffice::staff::invite)),
         // The handlers narrow these to the steering group and administrators (403 otherwise).
-        row(M::GET, "/gestion/dossiers", BackOffice, get(backoffice::dossiers::list)),
+        row(M::GET, "/gestion/dossiers", BackOffice, get(backoffice::dossier_list::list)),
+        row(M::POST, "/gestion/dossiers/vues", BackOffice, post(backoffice::dossier_list::save_view)),
+        row(
+            M::POST,
+            "/gestion/dossiers/vues/{view}/suppression",
+            BackOffice,
+            post(backoffice::dossier_list::delete_view),
+        ),
+        row(M::POST, "/gestion/dossiers/lot", BackOffice, post(backoffice::bulk::prepare)),
+        row(
+            M::POST,
+            "/gestion/dossiers/lot/confirmation",
+            BackOffice,
+            post(backoffice::bulk::confirm),
+        ),
         row(M::GET, "/gestion/dossiers.csv", BackOffice, get(backoffice::exports::csv)),
         row(M::GET, "/gestion/dossiers.xlsx", BackOffice, get(backoffice::exports::xlsx)),
         row(M::GET, "/gestion/dossiers.ods", BackOffice, get(backoffice::exports::ods)),
@@ -202,7 +252,30 @@ pub fn table() -> Vec<Route> {
             M::POST,
             "/gestion/dossiers/{id}/messages",
             BackOffice,
-            post(backoffice::dossiers::post_message),
+            post(backoffice::dossiers::post_message).layer(DefaultBodyLimit::max(
+                crate::storage::body_limit(
+                    MAX_UPLOAD_BYTES,
+                    candidate::messages::MAX_MESSAGE_FILES,
+                ),
+            )),
+        ),
+        row(
+            M::GET,
+            "/gestion/dossiers/{id}/messages/fichiers/{file}",
+            BackOffice,
+            get(backoffice::dossiers::message_file),
+        ),
+        row(
+            M::POST,
+            "/gestion/dossiers/{id}/reperage",
+            BackOffice,
+            post(backoffice::dossiers::take_into_screening),
+        ),
+        row(
+            M::POST,
+            "/gestion/dossiers/{id}/complement",
+            BackOffice,
+            post(backoffice::dossiers::request_complement),
         ),
         row(
             M::POST,
@@ -215,6 +288,18 @@ pub fn table() -> Vec<Route> {
             "/gestion/dossiers/{id}/reseau",
             Steering,
             post(backoffice::dossiers::reassign),
+        ),
+        row(
+            M::POST,
+            "/gestion/dossiers/{id}/etiquettes",
+            BackOffice,
+            post(backoffice::labels::add),
+        ),
+        row(
+            M::POST,
+            "/gestion/dossiers/{id}/etiquettes/{label}/suppression",
+            BackOffice,
+            post(backoffice::labels::remove),
         ),
         row(
             M::POST,
@@ -246,6 +331,13 @@ pub fn table() -> Vec<Route> {
             Steering,
             post(backoffice::selection::prepare),
         ),
+        row(
+            M::POST,
+            "/gestion/dossiers/{id}/decision/publication",
+            Steering,
+            post(backoffice::letters::release_one),
+        ),
+        row(M::GET, "/gestion/dossiers/{id}/decision.pdf", Steering, get(backoffice::letters::pdf)),
         row(M::GET, "/gestion/evaluations", BackOffice, get(backoffice::reviews::queue)),
         row(
             M::POST,
@@ -267,6 +359,22 @@ pub fn table() -> Vec<Route> {
             "/gestion/selection/publication",
             Steering,
             post(backoffice::selection::release),
+        ),
+        row(M::GET, "/gestion/selection/courriers", Steering, get(backoffice::letters::page)),
+        row(M::POST, "/gestion/selection/courriers", Steering, post(backoffice::letters::save)),
+        // Referents see their networks' numbers; the handler shows other roles none.
+        row(M::GET, "/gestion/statistiques", BackOffice, get(backoffice::statistics::page)),
+        row(
+            M::GET,
+            "/gestion/statistiques/relance",
+            Steering,
+            get(backoffice::statistics::reminder_form),
+        ),
+        row(
+            M::POST,
+            "/gestion/statistiques/relance",
+            Steering,
+            post(backoffice::statistics::send_reminder),
         ),
         row(M::GET, "/gestion/appel/routage", Steering, get(backoffice::routing::form)),
         row(M::POST, "/gestion/appel/routage", Steering, post(backoffice::routing::add)),

@@ -38,12 +38,24 @@ pub(crate) async fn submitted(
     name: &str,
     commune: &str,
 ) -> (Uuid, String) {
+    submitted_with(app, email, name, commune, |_| {}).await
+}
+
+/// As `submitted`, with more answers changed by `edit` before submitting.
+pub(crate) async fn submitted_with(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    commune: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> (Uuid, String) {
     let cookie = candidate(app, email, name).await;
     let id = start(app, &cookie).await;
     let mut answers = complete_answers();
     answers["lead_commune"] = json!(commune);
     answers["network"] = json!("je-ne-sais-pas");
     answers["pole_name"] = json!(name);
+    edit(&mut answers);
     store_answers(app, id, &answers, name).await;
     let version = app.db.db.dossier(id).await.expect("read").expect("dossier").version.to_string();
     let done =
@@ -76,7 +88,7 @@ pub(crate) async fn add_rule(
 }
 
 /// The text and HTML bodies of the emails queued to an address, oldest first.
-async fn emails_to(db: &Db, to: &str) -> Vec<(String, String, String)> {
+pub(crate) async fn emails_to(db: &Db, to: &str) -> Vec<(String, String, String)> {
     let sql = "SELECT subject, body_text, body_html FROM outbox WHERE to_address = $1 \
                ORDER BY created_at, id";
     match db {

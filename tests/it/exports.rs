@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
-use ptce::db::exchanges::StaffFilter;
+use ptce::db::dossier_list::{Sort, SortColumn, StaffFilter};
+use ptce::domain::search::Query;
 use ptce::domain::role::Role;
 use ptce::generate::{Plan, generate};
 use time::OffsetDateTime;
@@ -347,7 +348,10 @@ async fn the_export_reads_exactly_the_lists_dossiers_in_its_order_for_each_filte
     let plan = Plan { dossiers: 60, force: false, seed: 11, sessions: 0 };
     generate(db, &plan, OffsetDateTime::now_utc()).await.expect("generated");
     let call = db.current_call().await.expect("read").expect("a call");
+    let indexed = ptce::search::catch_up(&app.state, 1000).await.expect("indexed");
+    assert!(indexed > 20, "the submitted dossiers are indexed: {indexed}");
     let all = StaffFilter { limit: i64::MAX, ..StaffFilter::default() };
+    let words = |typed: &str| Query::parse(typed).expect("reads").expect("terms");
     let filters = [
         all.clone(),
         StaffFilter { track: Some("emerging".into()), ..all.clone() },
@@ -356,8 +360,16 @@ async fn the_export_reads_exactly_the_lists_dossiers_in_its_order_for_each_filte
         StaffFilter { unrouted: true, ..all.clone() },
         StaffFilter { networks: Some(vec!["rtes".into(), "coorace".into()]), ..all.clone() },
         StaffFilter { networks: Some(Vec::new()), ..all.clone() },
-        StaffFilter { text: Some("pôle".into()), ..all.clone() },
-        StaffFilter { text: Some("50%_".into()), ..all.clone() },
+        StaffFilter { text: Some(words("pôle")), ..all.clone() },
+        StaffFilter { text: Some(words("50%_")), ..all.clone() },
+        StaffFilter { region_2011: Some("82".into()), ..all.clone() },
+        StaffFilter { department: Some("26".into()), ..all.clone() },
+        StaffFilter { admissibility: Some("fail".into()), ..all.clone() },
+        StaffFilter { sector: Some("iae".into()), ..all.clone() },
+        StaffFilter {
+            sort: Sort { column: SortColumn::Title, descending: false },
+            ..all.clone()
+        },
     ];
     let mut listed_in_all = 0;
     for filter in &filters {

@@ -12,6 +12,7 @@
 mod assignment;
 mod decision;
 mod grid;
+mod letter;
 mod ranking;
 mod scores;
 
@@ -20,6 +21,10 @@ pub use decision::{Decision, Outcome, parse_decision};
 pub use grid::{
     Bonus, BonusItem, Criterion, Grid, GridError, Recommendation, SOURCE_2011, ScaleLevel, Track,
     Weights,
+};
+pub use letter::{
+    BODY_MAX_CHARS, DEFAULTS_2011, Letter, LetterText, LetterValues, SUBJECT_MAX_CHARS, TextError,
+    Variable, default_letter, parse_letter,
 };
 pub use ranking::{
     CriterionStats, Divergence, DossierReviews, RankedDossier, ReviewScores, Standing, Summary,

@@ -34,6 +34,14 @@ pub(crate) fn prefix_keys(text: &str) -> Vec<String> {
     vec![expanded]
 }
 
+/// The text with case and Latin accents taken off and every run of other characters made one
+/// space, without spelling abbreviations out (the words of a full-text search).
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
 fn fold_into(text: &str, out: &mut String) {
     let mut pending_space = false;
     for c in text.chars().flat_map(char::to_lowercase) {

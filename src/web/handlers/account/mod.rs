@@ -4,6 +4,7 @@ pub mod device;
 pub mod invitation;
 pub mod login;
 pub mod my_data;
+pub mod reminders;
 pub mod reset;
 pub mod settings;
 pub mod signup;

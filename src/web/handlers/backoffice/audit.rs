@@ -16,7 +16,7 @@ use crate::web::page::Page;
 
 /// The events an administrator can pick, by prefix: every family the platform records (a test
 /// reads the sources for the names recorded and checks each has its family here).
-pub const EVENTS: [&str; 16] = [
+pub const EVENTS: [&str; 17] = [
     "login.",
     "logout",
     "account.",
@@ -33,6 +33,7 @@ pub const EVENTS: [&str; 16] = [
     "admissibility.",
     "decision.",
     "supporters.",
+    "reminders.",
 ];
 
 #[derive(Debug, Default, Deserialize)]

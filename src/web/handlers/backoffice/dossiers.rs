@@ -1,7 +1,6 @@
-//! `/gestion/dossiers`: the submitted dossiers for the back office — the list (a referent sees
-//! their network's, the steering group all) with its filters, and each dossier's page: its
-//! answers, history, message thread with the candidate, private annotations, and (steering
-//! group) the network it is routed to.
+//! `/gestion/dossiers/{id}`: a submitted dossier's page in the back office — its answers,
+//! history, message thread with the candidate, private annotations, and (steering group) the
+//! network it is routed to. The list of dossiers is in dossier_list.rs.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -19,14 +18,13 @@ use crate::auth::session::CurrentUser;
 use crate::db::accounts::Account;
 use crate::db::audit::AuditEvent;
 use crate::db::dossiers::Dossier;
-use crate::db::exchanges::StaffFilter;
-use crate::domain::call::Call;
 use crate::domain::dossier::DossierState;
 use crate::domain::form::{self, Answers, Choice, Kind};
 use crate::domain::lang::Lang;
 use crate::domain::role::Role;
 use crate::dossiers::forms;
 use crate::exchanges;
+use crate::exchanges::complements::{self, RequestRefusal};
 use crate::i18n;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
@@ -35,11 +33,8 @@ use crate::web::handlers::backoffice::reviews::{
 };
 use crate::web::page::Page;
 
-/// Dossiers per page of the list.
-const PAGE_SIZE: i64 = 50;
-
 /// The networks whose dossiers the account sees: `None` for all (steering group, admin).
-fn scope(account: &Account) -> Option<Vec<String>> {
+pub(crate) fn scope(account: &Account) -> Option<Vec<String>> {
     if account.has_role(Role::Steering) || account.has_role(Role::Admin) {
         return None;
     }
@@ -55,180 +50,6 @@ fn scope(account: &Account) -> Option<Vec<String>> {
 
 fn is_steering(account: &Account) -> bool {
     account.has_role(Role::Steering) || account.has_role(Role::Admin)
-}
-
-/// The list's filters as the query string carries them (the list's form, and the exports of
-/// the same list).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ListQuery {
-    pub parcours: String,
-    pub etat: String,
-    pub reseau: String,
-    pub q: String,
-    pub page: i64,
-}
-
-/// The filter of the list for this account: unknown values are ignored, a referent's scope is
-/// always applied. No limit (the list pages it).
-pub fn filter_of(account: &Account, call: &Call, query: &ListQuery) -> StaffFilter {
-    let known = |value: &str, list: &[&str]| list.contains(&value).then(|| value.to_owned());
-    let track_slugs: Vec<&str> = call.tracks.iter().map(|t| t.slug.as_str()).collect();
-    let state_codes: Vec<&str> = DossierState::ALL.iter().map(|s| s.code()).collect();
-    let network_slugs: Vec<&str> = call.networks.iter().map(|n| n.slug.as_str()).collect();
-    StaffFilter {
-        networks: scope(account),
-        track: known(&query.parcours, &track_slugs),
-        state: known(&query.etat, &state_codes),
-        network: known(&query.reseau, &network_slugs),
-        unrouted: query.reseau == "aucun",
-        text: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
-        limit: i64::MAX,
-        offset: 0,
-    }
-}
-
-/// One line of the list as shown.
-pub struct ListLine {
-    pub id: Uuid,
-    pub reference: String,
-    pub title: String,
-    pub organisation: String,
-    pub track: String,
-    pub state: String,
-    pub network: String,
-    pub submitted_at: String,
-    pub unread: i64,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "pages/backoffice/dossiers.html")]
-pub struct ListPage {
-    page: Page,
-    lines: Vec<ListLine>,
-    /// "12 dossiers", "1 dossier".
-    total_text: String,
-    /// The filter choices: (value, label, selected).
-    tracks: Vec<(String, String, bool)>,
-    states: Vec<(String, String, bool)>,
-    networks: Vec<(String, String, bool)>,
-    /// Whether the network filter is offered (more than one network visible).
-    network_filter: bool,
-    q: String,
-    previous: Option<String>,
-    next: Option<String>,
-    /// "Réseau : COORACE" for a referent.
-    scope_text: Option<String>,
-}
-
-/// `GET /gestion/dossiers`: the submitted dossiers the account may see, filtered.
-pub async fn list(
-    State(app): State<AppState>,
-    page: Page,
-    CurrentUser(account): CurrentUser,
-    Query(query): Query<ListQuery>,
-) -> Result<Response, AppError> {
-    let lang = page.lang;
-    let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
-    let call = &call.call;
-    let networks_seen = scope(&account);
-    let unrouted = query.reseau == "aucun";
-    let page_number = query.page.max(1);
-    let mut filter = filter_of(&account, call, &query);
-    filter.limit = PAGE_SIZE;
-    filter.offset = (page_number - 1) * PAGE_SIZE;
-    let (rows, total) = app.db.staff_dossiers(call.id, &filter).await?;
-    let network_name = |slug: &Option<String>| match slug {
-        Some(slug) => call
-            .networks
-            .iter()
-            .find(|n| &n.slug == slug)
-            .map_or_else(|| slug.clone(), |n| n.name.get(lang).to_owned()),
-        None => i18n::t(lang, "staff-dossiers-unrouted"),
-    };
-    let track_name = |slug: &str| {
-        call.tracks
-            .iter()
-            .find(|t| t.slug == slug)
-            .map_or_else(|| slug.to_owned(), |t| t.name.get(lang).to_owned())
-    };
-    let lines = rows
-        .into_iter()
-        .map(|row| ListLine {
-            id: row.id,
-            reference: row.reference,
-            title: if row.title.is_empty() {
-                i18n::t(lang, "staff-dossiers-untitled")
-            } else {
-                row.title
-            },
-            organisation: row.organisation_name,
-            track: track_name(&row.track),
-            state: DossierState::parse(&row.state)
-                .map_or(row.state.clone(), |s| s.label(lang).to_owned()),
-            network: network_name(&row.network_slug),
-            submitted_at: row.submitted_at.map(|at| i18n::datetime(lang, at)).unwrap_or_default(),
-            unread: row.unread,
-        })
-        .collect();
-    let visible_networks: Vec<&crate::domain::call::PartnerNetwork> = call
-        .networks
-        .iter()
-        .filter(|n| networks_seen.as_ref().is_none_or(|seen| seen.contains(&n.slug)))
-        .collect();
-    let mut networks: Vec<(String, String, bool)> = visible_networks
-        .iter()
-        .map(|n| (n.slug.clone(), n.name.get(lang).to_owned(), n.slug == query.reseau))
-        .collect();
-    if networks_seen.is_none() {
-        networks.push(("aucun".to_owned(), i18n::t(lang, "staff-dossiers-unrouted"), unrouted));
-    }
-    let scope_text = networks_seen.as_ref().map(|_| {
-        let names: Vec<&str> = visible_networks.iter().map(|n| n.name.get(lang)).collect();
-        format!("{} {}", i18n::t(lang, "staff-dossiers-scope"), names.join(", "))
-    });
-    let link = |number: i64| {
-        let mut params = url::form_urlencoded::Serializer::new(String::new());
-        for (key, value) in [
-            ("parcours", &query.parcours),
-            ("etat", &query.etat),
-            ("reseau", &query.reseau),
-            ("q", &query.q),
-        ] {
-            if !value.is_empty() {
-                params.append_pair(key, value);
-            }
-        }
-        params.append_pair("page", &number.to_string());
-        format!("/gestion/dossiers?{}", params.finish())
-    };
-    let rendered = ListPage {
-        total_text: i18n::t_args(
-            lang,
-            "staff-dossiers-count",
-            &[("count", fluent_templates::fluent_bundle::FluentValue::from(total))],
-        ),
-        lines,
-        tracks: call
-            .tracks
-            .iter()
-            .filter(|t| t.account_required)
-            .map(|t| (t.slug.clone(), t.name.get(lang).to_owned(), t.slug == query.parcours))
-            .collect(),
-        states: DossierState::ALL
-            .iter()
-            .filter(|s| **s != DossierState::Draft)
-            .map(|s| (s.code().to_owned(), s.label(lang).to_owned(), s.code() == query.etat))
-            .collect(),
-        network_filter: networks.len() > 1,
-        networks,
-        q: query.q.clone(),
-        previous: (page_number > 1).then(|| link(page_number - 1)),
-        next: (page_number * PAGE_SIZE < total).then(|| link(page_number + 1)),
-        scope_text,
-        page,
-    };
-    Ok(rendered.into_response())
 }
 
 /// A section of the answers as the dossier page shows it.
@@ -250,6 +71,37 @@ pub struct ThreadLine {
     pub at: String,
     pub body: String,
     pub read: String,
+    pub files: Vec<ThreadFile>,
+}
+
+/// A file of a message as the thread lists it.
+pub struct ThreadFile {
+    pub href: String,
+    pub name: String,
+    /// "PDF, 120 ko".
+    pub about: String,
+    /// Not given out yet: "vérification antivirus en cours".
+    pub pending: Option<String>,
+}
+
+/// What the screening block of the dossier's page offers (referents of the dossier's network
+/// and the steering group; nothing to the others).
+#[derive(Default)]
+pub struct ScreeningView {
+    /// The account may screen this dossier.
+    pub may: bool,
+    /// "Prendre en repérage" applies (the dossier is submitted).
+    pub can_take: bool,
+    /// A complement may be asked (submitted or under screening).
+    pub can_request: bool,
+    /// The form's sections: (key, title, ticked).
+    pub sections: Vec<(String, String, bool)>,
+    pub text: String,
+    pub sections_error: Option<String>,
+    pub text_error: Option<String>,
+    pub error: Option<String>,
+    /// The open request: "Complément demandé le … par …", the sections' titles, the message.
+    pub open: Option<(String, Vec<String>, String)>,
 }
 
 /// A history row as shown.
@@ -285,6 +137,12 @@ pub struct DossierPage {
     reviews: ReviewsView,
     admissibility: AdmissibilityView,
     admissibility_error: Option<String>,
+    screening: ScreeningView,
+    /// The steering group's decision on the dossier (steering group and administrators only).
+    decision: Option<super::letters::DecisionPanel>,
+    /// The file field of the message form.
+    files: crate::web::handlers::candidate::messages::FilesField,
+    labels: super::labels::LabelsView,
 }
 
 /// The dossier if the account may see it in the back office; otherwise a 403 and an audit
@@ -321,6 +179,8 @@ pub(crate) async fn staff_dossier(
 #[serde(default)]
 pub struct PageQuery {
     fait: String,
+    /// A label refused (`vide`, `longue`), said next to the label field.
+    etiquette: String,
 }
 
 /// `GET /gestion/dossiers/{id}`.
@@ -341,10 +201,19 @@ pub async fn page(
         "recevabilite" => Some(page.t("admissibility-notice")),
         "evaluation" => Some(page.t("reviews-notice-submitted")),
         "evaluateurs" => Some(page.t("reviews-notice-reviewers")),
+        "reperage" => Some(page.t("complements-notice-screening")),
+        "complement" => Some(page.t("complements-notice-requested")),
+        "etiquette" => Some(page.t("labels-notice-added")),
+        "etiquette-retiree" => Some(page.t("labels-notice-removed")),
+        _ => None,
+    };
+    let label_error = match query.etiquette.as_str() {
+        "vide" => Some(page.t("labels-name-required")),
+        "longue" => Some(page.t("labels-name-too-long")),
         _ => None,
     };
     let rendered =
-        dossier_page(&app, page, &account, &dossier, Shown { notice, ..Shown::default() }).await?;
+        dossier_page(&app, page, &account, &dossier, Shown { notice, label_error, ..Shown::default() }).await?;
     Ok(rendered.into_response())
 }
 
@@ -353,9 +222,14 @@ struct Shown {
     admissibility_error: Option<String>,
     message_text: String,
     message_error: Option<String>,
+    files_error: Option<String>,
     annotation_text: String,
     annotation_error: Option<String>,
     notice: Option<String>,
+    /// A request for a complement sent back: the sections ticked, the text, the refusal.
+    complement: Option<(Vec<String>, String, RequestRefusal)>,
+    screening_error: Option<String>,
+    label_error: Option<String>,
 }
 
 async fn dossier_page(
@@ -421,6 +295,17 @@ async fn dossier_page(
             what: history_label(lang, &e.kind),
             who: e.actor_name.clone().unwrap_or_default(),
             note: match e.kind.as_str() {
+                "complement_requested" => {
+                    let keys = e.note.clone().unwrap_or_default();
+                    let keys: Vec<&str> = keys.split(',').collect();
+                    let titles: Vec<&str> = schema
+                        .sections
+                        .iter()
+                        .filter(|s| keys.contains(&s.key.as_str()))
+                        .map(|s| s.title.get(lang))
+                        .collect();
+                    titles.join(", ")
+                }
                 "reassigned" | "routed" => {
                     let slug = e.note.clone().unwrap_or_default();
                     if slug == "—" {
@@ -433,13 +318,8 @@ async fn dossier_page(
             },
         })
         .collect();
-    let thread = app
-        .db
-        .dossier_messages(dossier.id)
-        .await?
-        .into_iter()
-        .map(|m| thread_line(lang, m))
-        .collect();
+    let thread = thread_lines(app, lang, dossier.id, &files_base(dossier.id)).await?;
+    let screening = screening_view(app, lang, account, dossier, &schema, &shown).await?;
     let annotations = app
         .db
         .annotations(dossier.id)
@@ -451,6 +331,7 @@ async fn dossier_page(
             at: i18n::datetime(lang, a.created_at),
             body: a.body,
             read: String::new(),
+            files: Vec::new(),
         })
         .collect();
     let reassign = is_steering(account).then(|| {
@@ -504,12 +385,119 @@ async fn dossier_page(
         reviews,
         admissibility,
         admissibility_error: shown.admissibility_error,
+        screening,
+        decision: super::letters::panel(app, lang, account, dossier).await?,
+        files: crate::web::handlers::candidate::messages::FilesField::new(
+            app,
+            lang,
+            shown.files_error,
+        ),
+        labels: super::labels::view(app, dossier, shown.label_error).await?,
         page,
     })
 }
 
+/// Where the files of a dossier's thread are downloaded from in the back office.
+fn files_base(id: Uuid) -> String {
+    format!("/gestion/dossiers/{id}/messages/fichiers")
+}
+
+/// The screening block of the dossier's page for this account.
+async fn screening_view(
+    app: &AppState,
+    lang: Lang,
+    account: &Account,
+    dossier: &Dossier,
+    schema: &crate::domain::form::FormSchema,
+    shown: &Shown,
+) -> Result<ScreeningView, AppError> {
+    let network = app.db.dossier_network(dossier.id).await?;
+    if !permissions::can_screen_dossier(account, network.as_deref()) {
+        return Ok(ScreeningView::default());
+    }
+    let title = |key: &str| {
+        schema.section(key).map_or_else(|| key.to_owned(), |s| s.title.get(lang).to_owned())
+    };
+    let open = app.db.open_complement(dossier.id).await?.map(|c| {
+        let name =
+            c.requested_by_name.clone().unwrap_or_else(|| i18n::t(lang, "complements-someone"));
+        let said = i18n::t_args(
+            lang,
+            "complements-open",
+            &[("at", i18n::datetime(lang, c.requested_at).into()), ("name", name.into())],
+        );
+        (said, c.sections.iter().map(|k| title(k)).collect(), c.message.clone())
+    });
+    let (ticked, text, refusal) = match &shown.complement {
+        Some((ticked, text, refusal)) => (ticked.clone(), text.clone(), Some(refusal)),
+        None => (Vec::new(), String::new(), None),
+    };
+    let about_sections = refusal.is_some_and(|r| r.is_about_sections());
+    let about_text = refusal.is_some_and(|r| matches!(r, RequestRefusal::Text(_)));
+    Ok(ScreeningView {
+        may: true,
+        can_take: dossier.state.take_into_screening().is_ok(),
+        can_request: dossier.state.request_complement().is_ok(),
+        sections: schema
+            .sections
+            .iter()
+            .map(|s| (s.key.clone(), s.title.get(lang).to_owned(), ticked.contains(&s.key)))
+            .collect(),
+        text,
+        sections_error: refusal.filter(|_| about_sections).map(|r| r.message(lang)),
+        text_error: refusal.filter(|_| about_text).map(|r| r.message(lang)),
+        error: refusal
+            .filter(|_| !about_sections && !about_text)
+            .map(|r| r.message(lang))
+            .or_else(|| shown.screening_error.clone()),
+        open,
+    })
+}
+
+/// The thread of a dossier as shown, oldest first, each message with its files (linked under
+/// `files_base`, the side's download route).
+pub async fn thread_lines(
+    app: &AppState,
+    lang: Lang,
+    dossier_id: Uuid,
+    files_base: &str,
+) -> Result<Vec<ThreadLine>, AppError> {
+    let mut files = app.db.message_files(dossier_id).await?;
+    let messages = app.db.dossier_messages(dossier_id).await?;
+    Ok(messages
+        .into_iter()
+        .map(|m| {
+            let (mine, others) = files.drain(..).partition(|f| f.message_id == m.id);
+            files = others;
+            let shown = mine.into_iter().map(|f| thread_file(lang, f, files_base)).collect();
+            thread_line(lang, m, shown)
+        })
+        .collect())
+}
+
+fn thread_file(lang: Lang, f: crate::db::exchanges::MessageFile, files_base: &str) -> ThreadFile {
+    use crate::domain::upload::{FileType, ScanStatus};
+    let kind = FileType::from_key(&f.file_type)
+        .map_or(f.file_type.clone(), |t| t.short_label().to_owned());
+    let size = crate::web::handlers::candidate::fields::size_text(
+        lang,
+        u64::try_from(f.size_bytes).unwrap_or_default(),
+    );
+    let downloadable = ScanStatus::from_key(&f.scan_status).is_some_and(|s| s.is_downloadable());
+    ThreadFile {
+        href: format!("{files_base}/{}", f.file_id),
+        name: f.original_name,
+        about: format!("{kind}, {size}"),
+        pending: (!downloadable).then(|| i18n::t(lang, "message-files-pending")),
+    }
+}
+
 /// A message as the thread shows it, on either side.
-pub fn thread_line(lang: Lang, m: crate::db::exchanges::Message) -> ThreadLine {
+pub fn thread_line(
+    lang: Lang,
+    m: crate::db::exchanges::Message,
+    files: Vec<ThreadFile>,
+) -> ThreadLine {
     ThreadLine {
         author: m.author_name,
         from_staff: m.from_staff,
@@ -530,6 +518,7 @@ pub fn thread_line(lang: Lang, m: crate::db::exchanges::Message) -> ThreadLine {
                 )
             })
             .unwrap_or_default(),
+        files,
     }
 }
 
@@ -546,30 +535,136 @@ pub struct TextForm {
     texte: String,
 }
 
-/// `POST /gestion/dossiers/{id}/messages`: a message to the candidate (emailed as a link).
+/// `POST /gestion/dossiers/{id}/messages`: a message to the candidate, with files if any
+/// (emailed as a link, without the message or its files).
 pub async fn post_message(
     State(app): State<AppState>,
     page: Page,
     CurrentUser(account): CurrentUser,
     ClientAddress(client): ClientAddress,
     Path(id): Path<Uuid>,
-    Form(form): Form<TextForm>,
+    request: axum::extract::Request,
 ) -> Result<Response, AppError> {
+    use crate::web::handlers::candidate::messages::{MessageRefusal, read_message};
     let dossier = staff_dossier(&app, &account, &client, id).await?;
     let now = OffsetDateTime::now_utc();
-    match exchanges::post_message(&app, &account, &dossier, true, &form.texte, now).await? {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=message#messages"))
-                .into_response())
+    let input = read_message(&app, request, dossier.id, account.id, now).await?;
+    let refusal = match input.refusal {
+        Some(refusal) => Some(refusal),
+        None => {
+            let files: Vec<Uuid> = input.files.iter().map(|f| f.id).collect();
+            exchanges::post_message(&app, &account, &dossier, true, &input.text, &files, now)
+                .await?
+                .err()
+                .map(MessageRefusal::Text)
         }
-        Err(refusal) => {
-            let shown = Shown {
-                message_error: Some(refusal.message().text(page.lang)),
-                message_text: form.texte,
-                ..Shown::default()
-            };
+    };
+    let Some(refusal) = refusal else {
+        return Ok(
+            Redirect::to(&format!("/gestion/dossiers/{id}?fait=message#messages")).into_response()
+        );
+    };
+    let (message_error, files_error) = match refusal {
+        MessageRefusal::Text(refusal) => (Some(refusal.message().text(page.lang)), None),
+        MessageRefusal::Files(message) => (None, Some(message.text(page.lang))),
+    };
+    let shown = Shown { message_error, files_error, message_text: input.text, ..Shown::default() };
+    let rendered = dossier_page(&app, page, &account, &dossier, shown).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response())
+}
+
+/// `GET /gestion/dossiers/{id}/messages/fichiers/{file}`: a file of the dossier's thread, for
+/// the back office people who may see the dossier (referents of its network, the steering
+/// group, its reviewers); anyone else gets the 403 of `staff_dossier`, audited.
+pub async fn message_file(
+    State(app): State<AppState>,
+    page: Page,
+    CurrentUser(account): CurrentUser,
+    ClientAddress(client): ClientAddress,
+    Path((id, file)): Path<(Uuid, Uuid)>,
+) -> Result<Response, AppError> {
+    let dossier = staff_dossier(&app, &account, &client, id).await?;
+    let back = format!("/gestion/dossiers/{}#messages", dossier.id);
+    crate::web::handlers::candidate::messages::give_message_file(&app, page, dossier.id, file, back)
+        .await
+}
+
+/// The dossier if the account may screen it (referent of its network, steering group); a
+/// referent of another network gets the audited 403 of `staff_dossier`, a reviewer a 403.
+async fn screened_dossier(
+    app: &AppState,
+    account: &Account,
+    client: &str,
+    id: Uuid,
+) -> Result<Dossier, AppError> {
+    let dossier = staff_dossier(app, account, client, id).await?;
+    let network = app.db.dossier_network(id).await?;
+    if !permissions::can_screen_dossier(account, network.as_deref()) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(dossier)
+}
+
+/// `POST /gestion/dossiers/{id}/reperage`: a referent of the network takes the submitted
+/// dossier into screening (history, audit).
+pub async fn take_into_screening(
+    State(app): State<AppState>,
+    page: Page,
+    CurrentUser(account): CurrentUser,
+    ClientAddress(client): ClientAddress,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let dossier = screened_dossier(&app, &account, &client, id).await?;
+    let now = OffsetDateTime::now_utc();
+    match complements::take_into_screening(&app, &account, &dossier, &client, now).await? {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=reperage")).into_response())
+        }
+        Err(state) => {
+            let error = i18n::t_args(
+                page.lang,
+                "complements-screening-refused",
+                &[("state", state.label(page.lang).into())],
+            );
+            let dossier = app.db.dossier(id).await?.unwrap_or(dossier);
+            let shown = Shown { screening_error: Some(error), ..Shown::default() };
             let rendered = dossier_page(&app, page, &account, &dossier, shown).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response())
+            Ok((StatusCode::CONFLICT, rendered).into_response())
+        }
+    }
+}
+
+/// `POST /gestion/dossiers/{id}/complement`: a referent of the network asks for a complement on
+/// the ticked sections (`partie`, repeated) with a message (`texte`).
+pub async fn request_complement(
+    State(app): State<AppState>,
+    page: Page,
+    CurrentUser(account): CurrentUser,
+    ClientAddress(client): ClientAddress,
+    Path(id): Path<Uuid>,
+    body: String,
+) -> Result<Response, AppError> {
+    let dossier = screened_dossier(&app, &account, &client, id).await?;
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    let sections: Vec<String> =
+        pairs.iter().filter(|(k, _)| k == "partie").map(|(_, v)| v.clone()).collect();
+    let text = pairs.iter().find(|(k, _)| k == "texte").map(|(_, v)| v.clone()).unwrap_or_default();
+    let now = OffsetDateTime::now_utc();
+    match complements::request_complement(&app, &account, &dossier, &sections, &text, &client, now)
+        .await?
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=complement#complement"))
+            .into_response()),
+        Err(refusal) => {
+            let status = match refusal {
+                RequestRefusal::State(_) => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let dossier = app.db.dossier(id).await?.unwrap_or(dossier);
+            let shown = Shown { complement: Some((sections, text, refusal)), ..Shown::default() };
+            let rendered = dossier_page(&app, page, &account, &dossier, shown).await?;
+            Ok((status, rendered).into_response())
         }
     }
 }

@@ -26,7 +26,7 @@ use crate::exports::{self, Cell, ExportError, Format};
 use crate::i18n;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
-use crate::web::handlers::backoffice::dossiers::{ListQuery, filter_of};
+use crate::web::handlers::backoffice::dossier_list::{ListQuery, filter_of};
 use crate::web::page::Page;
 
 /// Exports written at once by this process; the others wait their turn. An export keeps a core
@@ -97,7 +97,9 @@ async fn export(
 ) -> Result<Response, AppError> {
     let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
     let call = &call.call;
-    let filter = filter_of(account, call, query);
+    let labels = app.db.labels(call.id).await?;
+    // A search that does not read exports the list without it, as the list shows it.
+    let (filter, _) = filter_of(account, call, &labels, query);
     let header: Vec<String> = COLUMNS.iter().map(|key| i18n::t(lang, key)).collect();
     let names = Names::of(call, lang);
     let rows =

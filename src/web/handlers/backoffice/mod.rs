@@ -1,13 +1,18 @@
 //! The back office of referents, reviewers, the steering group and administrators.
 
 pub mod audit;
+pub mod bulk;
 pub mod call_settings;
+pub mod dossier_list;
 pub mod dossiers;
 pub mod exports;
+pub mod labels;
+pub mod letters;
 pub mod reviews;
 pub mod routing;
 pub mod selection;
 pub mod staff;
+pub mod statistics;
 pub mod supporters;
 
 use askama::Template;
@@ -32,6 +37,8 @@ pub struct HomePage {
     roles: Vec<RoleView>,
     /// The steering group and administrators see the link to the call settings.
     may_configure: bool,
+    /// The steering group and referents see the link to the statistics.
+    may_see_statistics: bool,
 }
 
 /// `GET /gestion`: the back office's entry (the route table keeps it to back-office roles).
@@ -56,6 +63,7 @@ pub async fn home(
         })
         .collect();
     let may_configure = call_settings::may_configure(&account);
+    let may_see_statistics = crate::statistics::may_see(&account);
     let name = if account.display_name.is_empty() { account.email } else { account.display_name };
-    Ok(HomePage { page, name, roles, may_configure })
+    Ok(HomePage { page, name, roles, may_configure, may_see_statistics })
 }

@@ -486,31 +486,15 @@ pub async fn admissibility_view(
     account: &Account,
     dossier: &Dossier,
 ) -> Result<AdmissibilityView, AppError> {
-    use crate::domain::admissibility::{self, Facts, Status};
-    use crate::domain::dossier::Window;
-    use crate::domain::form::{Answers, Choice, Severity};
+    use crate::domain::admissibility::Status;
     let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
-    let schema = crate::dossiers::forms::schema(app, dossier.form_revision_id).await?;
-    let networks = Choice::from_networks(&call.call.networks);
-    let ctx = crate::dossiers::context(&networks, OffsetDateTime::now_utc());
-    let answers = Answers::from_value(dossier.answers.clone());
-    let issues = crate::domain::form::validate(&schema, &dossier.track, &answers, &ctx);
-    let in_time = dossier
-        .submitted_at
-        .is_some_and(|at| matches!(Window::of(&call.call.phases, at), Window::Open { .. }));
-    let facts = Facts {
-        track: &dossier.track,
-        answers: &dossier.answers,
-        complete: !issues.iter().any(|i| i.severity == Severity::Error),
-        in_time,
-        diversity_required: call.call.year >= 2015,
-    };
+    let computed = crate::reviews::admissibility(app, &call.call, dossier).await?;
     let confirmations = app.db.confirmations(dossier.id).await?;
     let network = app.db.dossier_network(dossier.id).await?;
     let may_confirm =
         crate::auth::permissions::can_view_dossier(account, dossier, network.as_deref());
     let label = |code: &str| Status::parse(code).map_or(code.to_owned(), |s| s.label().text(lang));
-    let checks = admissibility::checks(&facts)
+    let checks = computed
         .into_iter()
         .map(|c| {
             let said = confirmations.iter().find(|x| x.check_key == c.key);
@@ -592,6 +576,8 @@ pub async fn confirm(
     let now = OffsetDateTime::now_utc();
     let by = (account.id, account.display_name.as_str());
     app.db.confirm_check(id, &check.key, status.code(), comment, by, &client, now).await?;
+    // The list's admissibility filter follows the confirmed statuses.
+    crate::search::index_after_change(&app, id).await;
     Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=recevabilite#admissibility"))
         .into_response())
 }

@@ -57,6 +57,8 @@ pub struct BoardPage {
     /// By region: name, prepared selection, candidates.
     balance: Vec<(String, u32, u32)>,
     departments: Vec<(String, u32, u32)>,
+    /// The map of the prepared selection by region (statistics.rs), beside the balance.
+    selection_map: crate::web::handlers::backoffice::statistics::SelectionMap,
     unreleased: usize,
     notice: Option<String>,
     error: Option<String>,
@@ -68,6 +70,8 @@ pub struct BoardQuery {
     parcours: String,
     fait: String,
     n: u64,
+    /// The map's regions: `2011` or `actuelles` (the rule's by default).
+    carte: String,
 }
 
 fn track_of(slug: &str) -> Track {
@@ -96,6 +100,8 @@ pub async fn board(
         _ => None,
     };
     let rendered = render(&app, page, track_of(&query.parcours), notice, None).await?;
+    let mut rendered = rendered;
+    rendered.selection_map = rendered.selection_map.at(lang, &query.carte);
     Ok(rendered.into_response())
 }
 
@@ -124,6 +130,13 @@ async fn render(
                 .map(|v| v.reason.message().text(lang))
                 .unwrap_or_default();
             let outcome = l.decision.as_ref().and_then(|d| Outcome::parse(&d.outcome));
+            // A dossier redirected here is decided afresh in this track: its released
+            // redirection is history, not this board's decision.
+            let arrived = outcome == Some(Outcome::Redirected)
+                && l.decision.as_ref().and_then(|d| d.target_track.as_deref())
+                    == Some(track.slug());
+            let (outcome, decision) =
+                if arrived { (None, None) } else { (outcome, l.decision.as_ref()) };
             Line {
                 id: l.dossier.id,
                 place: l.place.map(|p| p.to_string()).unwrap_or_default(),
@@ -138,9 +151,9 @@ async fn render(
                 suggested: suggested.contains(&id),
                 reason,
                 decision: outcome.map(|o| o.label(lang).to_owned()).unwrap_or_default(),
-                released: l.decision.as_ref().is_some_and(|d| d.released_at.is_some()),
+                released: decision.is_some_and(|d| d.released_at.is_some()),
                 outcome: outcome.map(|o| o.code().to_owned()).unwrap_or_default(),
-                motivation: l.decision.as_ref().map(|d| d.motivation.clone()).unwrap_or_default(),
+                motivation: decision.map(|d| d.motivation.clone()).unwrap_or_default(),
             }
         })
         .collect();
@@ -197,6 +210,7 @@ async fn render(
             .iter()
             .map(|r| (r.key.clone(), r.selected, r.candidates))
             .collect(),
+        selection_map: crate::web::handlers::backoffice::statistics::SelectionMap::of(lang, &board),
         unreleased,
         notice,
         error,

@@ -6,6 +6,7 @@ use std::convert::Infallible;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::extract::multipart::Field;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,10 +21,10 @@ use crate::auth::session::CurrentUser;
 use crate::db::accounts::Account;
 use crate::domain::form::{Answers, FileRef, Issue, Kind, Message, Severity};
 use crate::domain::lang::Lang;
-use crate::domain::upload::UploadError;
+use crate::domain::upload::{FileType, UploadError};
 use crate::dossiers::{self, Update, Updated, forms};
 use crate::i18n;
-use crate::storage::{self, AcceptError, UploadRequest};
+use crate::storage::{self, AcceptError, StoredFile, UploadRequest};
 use crate::web::error::AppError;
 use crate::web::page::Page;
 
@@ -41,6 +42,11 @@ pub async fn upload(
     let schema = forms::schema(&app, dossier.form_revision_id).await?;
     let field = schema.field(&key).ok_or(AppError::NotFound)?;
     let section = schema.section_of(&key).map(|s| s.key.clone()).ok_or(AppError::NotFound)?;
+    if let Err(closed) = dossiers::check_section_open(&app, &dossier, &section).await {
+        let rendered =
+            super::dossiers::closed_section_page(&app, page, &account, id, closed).await?;
+        return Ok((StatusCode::FORBIDDEN, rendered).into_response());
+    }
     let (many, max_count) = match &field.kind {
         Kind::File { .. } => (false, Some(1)),
         Kind::Files { max, .. } => (true, *max),
@@ -65,34 +71,24 @@ pub async fn upload(
             refusal = Some((StatusCode::UNPROCESSABLE_ENTITY, both(|l| too_many(l, max))));
             break;
         }
-        let bytes = match storage::read_multipart_field_limited(part, limit).await {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                refusal = Some((storage::http_status(&error), upload_message(&error)));
-                break;
-            }
-        };
-        let request = UploadRequest {
-            dossier_id: Some(id),
+        let slot = FileSlot {
+            dossier_id: id,
             field_path: &key,
-            original_name: &name,
-            bytes: &bytes,
             allowed: &allowed,
             uploaded_by: account.id,
             limit_bytes: limit,
         };
-        match storage::accept_upload(&app.files, app.scanner.as_ref(), request, now).await {
+        match receive_file(&app, part, &name, &slot, now).await? {
             Ok(meta) => stored.push(FileRef {
                 id: meta.id.to_string(),
                 name: meta.original_name,
                 size: u64::try_from(meta.size_bytes).unwrap_or_default(),
                 file_type: meta.file_type.key().to_owned(),
             }),
-            Err(AcceptError::Refused(error)) => {
-                refusal = Some((storage::http_status(&error), upload_message(&error)));
+            Err(refused) => {
+                refusal = Some(refused);
                 break;
             }
-            Err(AcceptError::Store(error)) => return Err(error.into()),
         }
         if !many {
             break;
@@ -120,6 +116,50 @@ pub async fn upload(
     let anchor = schema.html_id(&key);
     Ok(Redirect::to(&format!("{}?fait=fichier#{anchor}", section_path(id, &section)))
         .into_response())
+}
+
+/// Where a file sent through a page goes, and what it may be.
+pub(crate) struct FileSlot<'a> {
+    pub dossier_id: Uuid,
+    /// The form field it answers ("statutes"), or `message` for a file of the thread.
+    pub field_path: &'a str,
+    pub allowed: &'a [FileType],
+    pub uploaded_by: Uuid,
+    /// The per-file limit (the field's, never above `max_upload_bytes`).
+    pub limit_bytes: u64,
+}
+
+/// Receives one file part of a multipart form, sent as `name`: read within the limit, then
+/// checked and stored by `storage::accept_upload` (antivirus, type by content). A refusal is
+/// the HTTP status and the message to show next to the field; only a failing store is an
+/// error. Every page that takes files goes through here.
+pub(crate) async fn receive_file(
+    app: &AppState,
+    part: Field<'_>,
+    name: &str,
+    slot: &FileSlot<'_>,
+    now: OffsetDateTime,
+) -> Result<Result<StoredFile, (StatusCode, Message)>, AppError> {
+    let bytes = match storage::read_multipart_field_limited(part, slot.limit_bytes).await {
+        Ok(bytes) => bytes,
+        Err(error) => return Ok(Err((storage::http_status(&error), upload_message(&error)))),
+    };
+    let request = UploadRequest {
+        dossier_id: Some(slot.dossier_id),
+        field_path: slot.field_path,
+        original_name: name,
+        bytes: &bytes,
+        allowed: slot.allowed,
+        uploaded_by: slot.uploaded_by,
+        limit_bytes: slot.limit_bytes,
+    };
+    match storage::accept_upload(&app.files, app.scanner.as_ref(), request, now).await {
+        Ok(meta) => Ok(Ok(meta)),
+        Err(AcceptError::Refused(error)) => {
+            Ok(Err((storage::http_status(&error), upload_message(&error))))
+        }
+        Err(AcceptError::Store(error)) => Err(error.into()),
+    }
 }
 
 /// A message in both languages from a function of the language.
@@ -201,12 +241,18 @@ async fn attach(
 /// dossier and deletes it. The body is ignored (the button sits in the upload form).
 pub async fn remove(
     State(app): State<AppState>,
+    page: Page,
     CurrentUser(account): CurrentUser,
     Path((id, key, file)): Path<(Uuid, String, Uuid)>,
 ) -> Result<Response, AppError> {
     let dossier = dossiers::editable(&app, &account, id).await?;
     let schema = forms::schema(&app, dossier.form_revision_id).await?;
     let section = schema.section_of(&key).map(|s| s.key.clone()).ok_or(AppError::NotFound)?;
+    if let Err(closed) = dossiers::check_section_open(&app, &dossier, &section).await {
+        let rendered =
+            super::dossiers::closed_section_page(&app, page, &account, id, closed).await?;
+        return Ok((StatusCode::FORBIDDEN, rendered).into_response());
+    }
     let now = OffsetDateTime::now_utc();
     let updated = dossiers::update_answers(
         &app,
@@ -253,6 +299,11 @@ pub async fn remove(
 pub struct PendingPage {
     page: Page,
     back: String,
+}
+
+/// The page saying a file waits for the antivirus, with a link `back`.
+pub(crate) fn pending_page(page: Page, back: String) -> PendingPage {
+    PendingPage { page, back }
 }
 
 /// `GET /espace/fichiers/{file}`: a file of a dossier the person may see, as an attachment;

@@ -34,7 +34,9 @@ impl From<DossierError> for AppError {
     fn from(error: DossierError) -> Self {
         match error {
             DossierError::NotFound => AppError::NotFound,
-            DossierError::NotEditable(_) | DossierError::NoOrganisation => AppError::Forbidden,
+            DossierError::NotEditable(_)
+            | DossierError::SectionClosed(_)
+            | DossierError::NoOrganisation => AppError::Forbidden,
             DossierError::NoForm => AppError::NotFound,
             DossierError::Database(error) => AppError::from(error),
             DossierError::BrokenForm(reason) => {
@@ -231,8 +233,59 @@ pub struct DossierPage {
     submitted_once: bool,
     events: Vec<EventLine>,
     receipts: Vec<ReceiptLine>,
+    /// The released decision's letter (`None` until the steering group releases it).
+    decision: Option<super::decision::DecisionView>,
     notice: Option<String>,
     refusal: Option<String>,
+    /// The complement asked for, while the dossier awaits it.
+    complement: Option<ComplementView>,
+}
+
+/// A request for a complement as the candidate's pages show it.
+pub struct ComplementView {
+    /// "Message de Camille Martin, le 2 décembre 2011 à 10 h 00 :".
+    from: String,
+    message: String,
+    /// The reopened sections: (title, link).
+    sections: Vec<(String, String)>,
+    /// Blocking answers left in the reopened sections.
+    blocking: usize,
+}
+
+/// The open request for a complement of a dossier that awaits one, as shown.
+async fn complement_view(
+    app: &AppState,
+    lang: Lang,
+    dossier: &Dossier,
+    schema: &FormSchema,
+    issues: &[Issue],
+) -> Result<Option<ComplementView>, AppError> {
+    if dossier.state != crate::domain::dossier::DossierState::CorrectionRequested {
+        return Ok(None);
+    }
+    let Some(open) = app.db.open_complement(dossier.id).await? else {
+        return Ok(None);
+    };
+    let name =
+        open.requested_by_name.clone().unwrap_or_else(|| i18n::t(lang, "complements-someone"));
+    Ok(Some(ComplementView {
+        from: i18n::t_args(
+            lang,
+            "complements-banner-from",
+            &[("name", name.into()), ("at", i18n::datetime(lang, open.requested_at).into())],
+        ),
+        message: open.message.clone(),
+        sections: schema
+            .sections
+            .iter()
+            .filter(|s| open.sections.contains(&s.key))
+            .map(|s| (s.title.get(lang).to_owned(), section_path(dossier.id, &s.key)))
+            .collect(),
+        blocking: issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error && open.sections.contains(&i.section))
+            .count(),
+    }))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -340,7 +393,11 @@ async fn dossier_page(
         .find(|t| t.slug == dossier.track)
         .map(|t| t.name.get(lang).to_owned())
         .unwrap_or_else(|| dossier.track.clone());
-    let submittable_state = dossier.state.submit(window).is_ok();
+    let complement = complement_view(app, lang, &dossier, &schema, &issues).await?;
+    // A dossier awaiting a complement is sent with the complement's own form.
+    let submittable_state = dossier.state.submit(window).is_ok()
+        && complement.is_none()
+        && dossier.state != crate::domain::dossier::DossierState::CorrectionRequested;
     let chosen = answers.get(dossiers::NETWORK_FIELD).and_then(serde_json::Value::as_str);
     let network = match chosen {
         Some(slug) => call
@@ -376,8 +433,10 @@ async fn dossier_page(
         submitted_once: dossier.submission_count > 0,
         events,
         receipts,
+        decision: super::decision::view(app, lang, &dossier).await?,
         notice,
         refusal,
+        complement,
         page,
     })
 }
@@ -402,9 +461,38 @@ pub async fn show(
         "depose" => Some(i18n::t(lang, "dossier-notice-submitted")),
         "deja-depose" => Some(i18n::t(lang, "dossier-notice-already-submitted")),
         "retire" => Some(i18n::t(lang, "dossier-notice-withdrawn")),
+        "complement" => Some(i18n::t(lang, "complements-notice-sent")),
         _ => None,
     };
     dossier_page(&app, page, &account, id, notice, None).await
+}
+
+/// `POST /espace/dossiers/{id}/complement`: sends the complement asked for (the reopened
+/// sections are checked like a submission); the dossier goes back to screening.
+pub async fn send_complement(
+    State(app): State<AppState>,
+    page: Page,
+    CurrentUser(account): CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let lang = page.lang;
+    let now = OffsetDateTime::now_utc();
+    match crate::exchanges::complements::send_complement(&app, &account, id, now).await {
+        Ok(Ok(())) => {
+            Ok(Redirect::to(&format!("{}?fait=complement", dossier_path(id))).into_response())
+        }
+        Ok(Err(crate::exchanges::complements::SendRefusal::Incomplete(_))) => {
+            let text = i18n::t(lang, "complements-refused-incomplete");
+            let rendered = dossier_page(&app, page, &account, id, None, Some(text)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response())
+        }
+        Err(DossierError::NotEditable(_)) => {
+            let text = i18n::t(lang, "dossier-refused-state");
+            let rendered = dossier_page(&app, page, &account, id, None, Some(text)).await?;
+            Ok((StatusCode::CONFLICT, rendered).into_response())
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -545,6 +633,10 @@ pub struct SectionPage {
     notice: Option<String>,
     conflict: bool,
     kept: bool,
+    /// Why the section cannot be changed while the dossier awaits a complement on others.
+    closed: Option<String>,
+    /// The section is one a complement reopened.
+    reopened: bool,
 }
 
 /// What a section page shows besides the stored answers.
@@ -608,6 +700,17 @@ pub(super) async fn section_page(
     });
     let issues =
         shown.issues.iter().map(|issue| fields::issue_view(&schema, issue, lang, None)).collect();
+    let reopened = crate::exchanges::complements::reopened_sections(app, &dossier).await?;
+    let is_open = reopened.as_ref().is_none_or(|open| open.iter().any(|k| k == section_key));
+    let closed = (!is_open).then(|| {
+        let titles: Vec<&str> = schema
+            .sections
+            .iter()
+            .filter(|s| reopened.as_ref().is_some_and(|open| open.contains(&s.key)))
+            .map(|s| s.title.get(lang))
+            .collect();
+        i18n::t_args(lang, "complements-section-closed", &[("sections", titles.join(", ").into())])
+    });
     Ok(SectionPage {
         id: dossier.id,
         reference: dossier.reference.clone(),
@@ -631,10 +734,12 @@ pub(super) async fn section_page(
         ),
         next,
         previous,
-        editable: permissions::can_edit_dossier(account, &dossier),
+        editable: permissions::can_edit_dossier(account, &dossier) && is_open,
         notice: shown.notice,
         conflict,
         kept: shown.kept,
+        reopened: reopened.is_some() && is_open,
+        closed,
         page,
     })
 }
@@ -718,6 +823,14 @@ pub async fn save(
             Err(DossierError::NotEditable(state)) if autosave => {
                 return Ok(autosave_answer(StatusCode::CONFLICT, "locked", state.code(), 0));
             }
+            Err(DossierError::SectionClosed(_)) if autosave => {
+                let state = crate::domain::dossier::DossierState::CorrectionRequested;
+                return Ok(autosave_answer(StatusCode::CONFLICT, "locked", state.code(), 0));
+            }
+            Err(closed @ DossierError::SectionClosed(_)) => {
+                let rendered = closed_section_page(&app, page, &account, id, closed).await?;
+                return Ok((StatusCode::FORBIDDEN, rendered).into_response());
+            }
             Err(error) => return Err(error.into()),
         };
     match outcome {
@@ -767,6 +880,22 @@ pub async fn save(
             Ok((StatusCode::CONFLICT, rendered).into_response())
         }
     }
+}
+
+/// The page of a section a change was refused on because the dossier awaits a complement on
+/// other sections (`SectionClosed`): the stored answers, read-only, with the reason (which
+/// `section_page` gives any section not reopened).
+pub(super) async fn closed_section_page(
+    app: &AppState,
+    page: Page,
+    account: &Account,
+    id: Uuid,
+    error: DossierError,
+) -> Result<SectionPage, AppError> {
+    let DossierError::SectionClosed(section) = error else {
+        return Err(error.into());
+    };
+    section_page(app, page, account, id, &section, Shown::default()).await
 }
 
 /// Whether a value is something a person typed or picked (not absent, not blank, not a list).

@@ -1,6 +1,7 @@
 //! The candidate's space: their organisation and, as they arrive, their dossiers.
 
 pub mod attachments;
+pub mod decision;
 pub mod dossiers;
 pub mod fields;
 pub mod messages;

@@ -1,0 +1,618 @@
+//! The back office's list of dossiers: what it is narrowed to (a referent's networks, track,
+//! state, network, territory, sector, label, admissibility, score, full-text search), its
+//! order and paging; the search index kept beside the dossiers; labels and saved views.
+//!
+//! The WHERE clause is written once, with only the filters in use (so each database plans the
+//! query it really runs), and serves the list, its count and the exports (src/db/exports.rs).
+//! The search itself is the one place where the two databases differ: FTS5 on SQLite, a GIN
+//! index over `to_tsvector('simple', words)` on PostgreSQL; both get the same terms from
+//! src/domain/search.rs.
+
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::audit::{AuditEvent, RecordAudit};
+use super::{Db, WritePool, stored, with_db};
+use crate::domain::search::Query;
+
+/// One line of the back office's list of dossiers.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct StaffDossierRow {
+    pub id: Uuid,
+    pub reference: String,
+    pub title: String,
+    pub track: String,
+    pub state: String,
+    pub network_slug: Option<String>,
+    pub organisation_name: String,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub updated_at: OffsetDateTime,
+    /// Messages from the candidate the back office has not read yet.
+    pub unread: i64,
+    /// The mean of the submitted reviews' totals, in hundredths of a point; None before any.
+    pub score_centi: Option<i64>,
+}
+
+/// The columns the list can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortColumn {
+    /// Submission date (the default, newest first).
+    #[default]
+    Submitted,
+    Reference,
+    Title,
+    Organisation,
+    State,
+    /// Mean review total; dossiers without reviews last whatever the direction.
+    Score,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 6] = [
+        SortColumn::Submitted,
+        SortColumn::Reference,
+        SortColumn::Title,
+        SortColumn::Organisation,
+        SortColumn::State,
+        SortColumn::Score,
+    ];
+
+    /// The name in URLs (`?tri=titre`).
+    pub fn code(self) -> &'static str {
+        match self {
+            SortColumn::Submitted => "depot",
+            SortColumn::Reference => "reference",
+            SortColumn::Title => "titre",
+            SortColumn::Organisation => "organisation",
+            SortColumn::State => "etat",
+            SortColumn::Score => "note",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SortColumn> {
+        SortColumn::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    fn expression(self) -> &'static str {
+        match self {
+            SortColumn::Submitted => "d.submitted_at",
+            SortColumn::Reference => "d.reference",
+            SortColumn::Title => "LOWER(d.title)",
+            SortColumn::Organisation => "LOWER(o.name)",
+            SortColumn::State => "d.state",
+            SortColumn::Score => {
+                "(SELECT AVG(r.total_centi) FROM reviews r WHERE r.dossier_id = d.id)"
+            }
+        }
+    }
+}
+
+/// An order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Sort {
+        Sort { column: SortColumn::Submitted, descending: true }
+    }
+}
+
+/// What the back office narrows the list to. `networks`: the referent's networks (None: all,
+/// for the steering group). Territory codes, sector and admissibility are compared as given:
+/// the web layer only passes known values.
+#[derive(Debug, Clone, Default)]
+pub struct StaffFilter {
+    pub networks: Option<Vec<String>>,
+    pub track: Option<String>,
+    pub state: Option<String>,
+    pub network: Option<String>,
+    /// Only the dossiers routed to no network.
+    pub unrouted: bool,
+    /// Words of the answers, the title, the reference or the organisation's name.
+    pub text: Option<Query>,
+    pub department: Option<String>,
+    pub region: Option<String>,
+    pub region_2011: Option<String>,
+    pub sector: Option<String>,
+    pub label: Option<Uuid>,
+    /// pass, warning or fail.
+    pub admissibility: Option<String>,
+    /// Bounds of the mean review total, in hundredths of a point (a dossier without review
+    /// is outside any bound).
+    pub score_min: Option<i64>,
+    pub score_max: Option<i64>,
+    pub sort: Sort,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A value bound to a numbered parameter of a query built here.
+#[derive(Debug, Clone)]
+pub(super) enum Bind {
+    Text(String),
+    Int(i64),
+    Id(Uuid),
+}
+
+/// SQL text with its parameters, numbered as they are added.
+#[derive(Debug, Default)]
+pub(super) struct Sql {
+    pub text: String,
+    pub binds: Vec<Bind>,
+}
+
+impl Sql {
+    /// Adds a parameter and returns its placeholder (`$3`).
+    fn param(&mut self, bind: Bind) -> String {
+        self.binds.push(bind);
+        format!("${}", self.binds.len())
+    }
+}
+
+/// Binds every parameter of `$sql` to `$query`, in order.
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut query = $query;
+        for bind in $binds {
+            query = match bind {
+                Bind::Text(text) => query.bind(text),
+                Bind::Int(number) => query.bind(number),
+                Bind::Id(id) => query.bind(id),
+            };
+        }
+        query
+    }};
+}
+pub(super) use bind_all;
+
+/// The columns of a list line (after `SELECT`).
+pub(super) const LINE_COLUMNS: &str = "d.id, d.reference, d.title, d.track, d.state, \
+     n.slug AS network_slug, o.name AS organisation_name, d.submitted_at, d.updated_at, \
+     (SELECT COUNT(*) FROM dossier_messages m WHERE m.dossier_id = d.id \
+      AND m.from_staff = FALSE AND m.read_at IS NULL) AS unread, \
+     (SELECT CAST(ROUND(AVG(r.total_centi)) AS BIGINT) FROM reviews r \
+      WHERE r.dossier_id = d.id) AS score_centi";
+
+impl Db {
+    /// `FROM … WHERE …` of the list for this filter, after `sql`'s text.
+    pub(super) fn list_from_where(&self, sql: &mut Sql, call_id: Uuid, filter: &StaffFilter) {
+        sql.text.push_str(
+            " FROM dossiers d JOIN organisations o ON o.id = d.organisation_id \
+             LEFT JOIN networks n ON n.id = d.network_id",
+        );
+        let needs_search = filter.text.is_some()
+            || filter.department.is_some()
+            || filter.region.is_some()
+            || filter.region_2011.is_some()
+            || filter.sector.is_some()
+            || filter.admissibility.is_some();
+        if needs_search {
+            sql.text.push_str(" JOIN dossier_search s ON s.dossier_id = d.id");
+        }
+        let call = sql.param(Bind::Id(call_id));
+        sql.text.push_str(&format!(" WHERE d.call_id = {call} AND d.state <> 'draft'"));
+        if let Some(networks) = &filter.networks {
+            if networks.is_empty() {
+                sql.text.push_str(" AND 1 = 0");
+            } else {
+                let list: Vec<String> =
+                    networks.iter().map(|n| sql.param(Bind::Text(n.clone()))).collect();
+                sql.text.push_str(&format!(" AND n.slug IN ({})", list.join(", ")));
+            }
+        }
+        let equal = |sql: &mut Sql, column: &str, value: &Option<String>| {
+            if let Some(value) = value {
+                let p = sql.param(Bind::Text(value.clone()));
+                sql.text.push_str(&format!(" AND {column} = {p}"));
+            }
+        };
+        equal(sql, "d.track", &filter.track);
+        equal(sql, "d.state", &filter.state);
+        equal(sql, "n.slug", &filter.network);
+        equal(sql, "s.department", &filter.department);
+        equal(sql, "s.region", &filter.region);
+        equal(sql, "s.region_2011", &filter.region_2011);
+        equal(sql, "s.admissibility", &filter.admissibility);
+        if filter.unrouted {
+            sql.text.push_str(" AND d.network_id IS NULL");
+        }
+        if let Some(sector) = &filter.sector {
+            let p = sql.param(Bind::Text(format!("%,{},%", like_escape(sector))));
+            sql.text.push_str(&format!(" AND s.sectors LIKE {p} ESCAPE '\\'"));
+        }
+        if let Some(label) = filter.label {
+            let p = sql.param(Bind::Id(label));
+            sql.text.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM dossier_labels dl WHERE dl.dossier_id = d.id \
+                 AND dl.label_id = {p})"
+            ));
+        }
+        for (bound, operator) in [(filter.score_min, ">="), (filter.score_max, "<=")] {
+            if let Some(bound) = bound {
+                let p = sql.param(Bind::Int(bound));
+                sql.text.push_str(&format!(
+                    " AND (SELECT AVG(r.total_centi) FROM reviews r WHERE r.dossier_id = d.id) \
+                     {operator} {p}"
+                ));
+            }
+        }
+        if let Some(query) = &filter.text {
+            match self {
+                Db::Sqlite(..) => {
+                    let p = sql.param(Bind::Text(query.fts5()));
+                    sql.text.push_str(&format!(
+                        " AND s.search_id IN (SELECT rowid FROM dossier_fts \
+                         WHERE dossier_fts MATCH {p})"
+                    ));
+                }
+                Db::Postgres(..) => {
+                    let p = sql.param(Bind::Text(query.tsquery()));
+                    sql.text.push_str(&format!(
+                        " AND to_tsvector('simple', s.words) @@ to_tsquery('simple', {p})"
+                    ));
+                }
+            }
+        }
+    }
+
+    /// `ORDER BY …` of the list: the chosen column, then the reference to keep pages stable.
+    pub(super) fn list_order(sql: &mut Sql, sort: Sort) {
+        let direction = if sort.descending { "DESC" } else { "ASC" };
+        let expression = sort.column.expression();
+        // NULLs (no submission date, no review) last in both databases and both directions.
+        sql.text.push_str(&format!(
+            " ORDER BY CASE WHEN {expression} IS NULL THEN 1 ELSE 0 END, {expression} {direction}, \
+             d.reference"
+        ));
+    }
+
+    /// A page of the list and how many dossiers the filter keeps in all.
+    pub async fn staff_dossiers(
+        &self,
+        call_id: Uuid,
+        filter: &StaffFilter,
+    ) -> Result<(Vec<StaffDossierRow>, i64), sqlx::Error> {
+        let mut list = Sql { text: format!("SELECT {LINE_COLUMNS}"), binds: Vec::new() };
+        self.list_from_where(&mut list, call_id, filter);
+        Db::list_order(&mut list, filter.sort);
+        let limit = list.param(Bind::Int(filter.limit));
+        let offset = list.param(Bind::Int(filter.offset));
+        list.text.push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
+        let mut count = Sql { text: "SELECT COUNT(*)".to_owned(), binds: Vec::new() };
+        self.list_from_where(&mut count, call_id, filter);
+        with_db!(self, pool => {
+            let rows: Vec<StaffDossierRow> = bind_all!(
+                sqlx::query_as(sqlx::AssertSqlSafe(list.text)),
+                list.binds
+            )
+            .fetch_all(pool)
+            .await?;
+            let total: i64 =
+                bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(count.text)), count.binds)
+                    .fetch_one(pool)
+                    .await?;
+            Ok((rows, total))
+        })
+    }
+}
+
+/// What a dossier is found and filtered by (src/search/mod.rs computes it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchEntry {
+    pub dossier_id: Uuid,
+    pub department: Option<String>,
+    pub region: Option<String>,
+    pub region_2011: Option<String>,
+    /// ",code,code," or "".
+    pub sectors: String,
+    pub admissibility: String,
+    pub words: String,
+}
+
+impl Db {
+    /// Writes (or rewrites) a dossier's entry of the search index.
+    pub async fn index_dossier(
+        &self,
+        entry: &SearchEntry,
+        now: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        let now = stored(now);
+        match self {
+            Db::Sqlite(pool, _) => {
+                let _turn = self.write_turn().await;
+                let mut tx = pool.begin_write().await?;
+                let existing: Option<i64> = sqlx::query_scalar(
+                    "SELECT search_id FROM dossier_search WHERE dossier_id = $1",
+                )
+                .bind(entry.dossier_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let search_id = match existing {
+                    Some(id) => {
+                        sqlx::query("DELETE FROM dossier_fts WHERE rowid = $1")
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                        id
+                    }
+                    None => {
+                        sqlx::query_scalar(
+                            "SELECT COALESCE(MAX(search_id), 0) + 1 FROM dossier_search",
+                        )
+                        .fetch_one(&mut *tx)
+                        .await?
+                    }
+                };
+                sqlx::query(
+                    "INSERT INTO dossier_search (dossier_id, search_id, department, region, \
+                     region_2011, sectors, admissibility, words, indexed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                     ON CONFLICT (dossier_id) DO UPDATE SET department = excluded.department, \
+                     region = excluded.region, region_2011 = excluded.region_2011, \
+                     sectors = excluded.sectors, admissibility = excluded.admissibility, \
+                     words = excluded.words, indexed_at = excluded.indexed_at",
+                )
+                .bind(entry.dossier_id)
+                .bind(search_id)
+                .bind(&entry.department)
+                .bind(&entry.region)
+                .bind(&entry.region_2011)
+                .bind(&entry.sectors)
+                .bind(&entry.admissibility)
+                .bind(&entry.words)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("INSERT INTO dossier_fts (rowid, words) VALUES ($1, $2)")
+                    .bind(search_id)
+                    .bind(&entry.words)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await
+            }
+            Db::Postgres(pool) => sqlx::query(
+                "INSERT INTO dossier_search (dossier_id, department, region, \
+                     region_2011, sectors, admissibility, words, indexed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                     ON CONFLICT (dossier_id) DO UPDATE SET department = excluded.department, \
+                     region = excluded.region, region_2011 = excluded.region_2011, \
+                     sectors = excluded.sectors, admissibility = excluded.admissibility, \
+                     words = excluded.words, indexed_at = excluded.indexed_at",
+            )
+            .bind(entry.dossier_id)
+            .bind(&entry.department)
+            .bind(&entry.region)
+            .bind(&entry.region_2011)
+            .bind(&entry.sectors)
+            .bind(&entry.admissibility)
+            .bind(&entry.words)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+        }
+    }
+
+    /// Submitted dossiers (any call) the index misses or that changed since they were indexed,
+    /// at most `limit`, oldest change first. Instants are whole seconds: a dossier changed in
+    /// the second it was indexed is indexed again.
+    pub async fn dossiers_to_index(&self, limit: i64) -> Result<Vec<Uuid>, sqlx::Error> {
+        with_db!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT d.id FROM dossiers d LEFT JOIN dossier_search s ON s.dossier_id = d.id \
+                 WHERE d.state <> 'draft' AND (s.dossier_id IS NULL OR s.indexed_at <= d.updated_at) \
+                 ORDER BY d.updated_at LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })
+    }
+}
+
+/// A label of the back office.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Label {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// Who does something to labels, for the audit journal.
+pub struct Actor<'a> {
+    pub id: Uuid,
+    pub client: &'a str,
+}
+
+impl Db {
+    /// The call's labels, by name.
+    pub async fn labels(&self, call_id: Uuid) -> Result<Vec<Label>, sqlx::Error> {
+        with_db!(self, pool => {
+            sqlx::query_as("SELECT id, name FROM labels WHERE call_id = $1 ORDER BY LOWER(name)")
+                .bind(call_id)
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    /// The label of this name, made if the call has none yet.
+    pub async fn label_named(
+        &self,
+        call_id: Uuid,
+        name: &str,
+        by: Uuid,
+        now: OffsetDateTime,
+    ) -> Result<Label, sqlx::Error> {
+        let at = stored(now);
+        let _turn = self.write_turn().await;
+        with_db!(self, pool => {
+            sqlx::query(
+                "INSERT INTO labels (id, call_id, name, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (call_id, name) DO NOTHING",
+            )
+            .bind(Uuid::now_v7())
+            .bind(call_id)
+            .bind(name)
+            .bind(by)
+            .bind(at)
+            .execute(pool)
+            .await?;
+            sqlx::query_as("SELECT id, name FROM labels WHERE call_id = $1 AND name = $2")
+                .bind(call_id)
+                .bind(name)
+                .fetch_one(pool)
+                .await
+        })
+    }
+
+    /// The labels of some dossiers: (dossier, label name), by dossier then name.
+    pub async fn labels_of(&self, dossiers: &[Uuid]) -> Result<Vec<(Uuid, Label)>, sqlx::Error> {
+        if dossiers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::default();
+        let list: Vec<String> = dossiers.iter().map(|id| sql.param(Bind::Id(*id))).collect();
+        sql.text = format!(
+            "SELECT dl.dossier_id, l.id, l.name FROM dossier_labels dl \
+             JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id IN ({}) \
+             ORDER BY dl.dossier_id, LOWER(l.name)",
+            list.join(", ")
+        );
+        let rows: Vec<(Uuid, Uuid, String)> = with_db!(self, pool => {
+            bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.text)), sql.binds)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows.into_iter().map(|(dossier, id, name)| (dossier, Label { id, name })).collect())
+    }
+
+    /// Puts a label on dossiers (or takes it off), with one audit entry; returns how many
+    /// dossiers changed.
+    pub async fn set_label(
+        &self,
+        dossiers: &[Uuid],
+        label: &Label,
+        on: bool,
+        actor: &Actor<'_>,
+        now: OffsetDateTime,
+    ) -> Result<u64, sqlx::Error> {
+        let at = stored(now);
+        let _turn = self.write_turn().await;
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let mut changed = 0;
+            for dossier in dossiers {
+                let done = if on {
+                    sqlx::query(
+                        "INSERT INTO dossier_labels (dossier_id, label_id, added_by, added_at) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (dossier_id, label_id) DO NOTHING",
+                    )
+                    .bind(dossier)
+                    .bind(label.id)
+                    .bind(actor.id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?
+                } else {
+                    sqlx::query("DELETE FROM dossier_labels WHERE dossier_id = $1 AND label_id = $2")
+                        .bind(dossier)
+                        .bind(label.id)
+                        .execute(&mut *tx)
+                        .await?
+                };
+                changed += done.rows_affected();
+            }
+            if changed > 0 {
+                let event = AuditEvent {
+                    actor: Some(actor.id),
+                    subject: None,
+                    event: if on { "dossier.labelled" } else { "dossier.unlabelled" },
+                    client: actor.client,
+                    detail: serde_json::json!({ "label": label.name, "dossiers": dossiers }),
+                };
+                tx.audit(&event, now).await?;
+            }
+            tx.commit().await?;
+            Ok(changed)
+        })
+    }
+}
+
+/// A saved filter of the list.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct SavedView {
+    pub id: Uuid,
+    pub name: String,
+    /// The list's query string, without `?`.
+    pub query: String,
+}
+
+impl Db {
+    /// An account's saved views of a call's list, by name.
+    pub async fn saved_views(
+        &self,
+        account_id: Uuid,
+        call_id: Uuid,
+    ) -> Result<Vec<SavedView>, sqlx::Error> {
+        with_db!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, name, query FROM saved_views WHERE account_id = $1 AND call_id = $2 \
+                 ORDER BY LOWER(name)",
+            )
+            .bind(account_id)
+            .bind(call_id)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// Saves a view; one of the same name is replaced.
+    pub async fn save_view(
+        &self,
+        account_id: Uuid,
+        call_id: Uuid,
+        name: &str,
+        query: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), sqlx::Error> {
+        let at = stored(now);
+        let _turn = self.write_turn().await;
+        with_db!(self, pool => {
+            sqlx::query(
+                "INSERT INTO saved_views (id, account_id, call_id, name, query, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, call_id, name) \
+                 DO UPDATE SET query = excluded.query, created_at = excluded.created_at",
+            )
+            .bind(Uuid::now_v7())
+            .bind(account_id)
+            .bind(call_id)
+            .bind(name)
+            .bind(query)
+            .bind(at)
+            .execute(pool)
+            .await
+            .map(|_| ())
+        })
+    }
+
+    /// Deletes one of the account's views; false if it has none with this id.
+    pub async fn delete_view(&self, account_id: Uuid, id: Uuid) -> Result<bool, sqlx::Error> {
+        let _turn = self.write_turn().await;
+        with_db!(self, pool => {
+            sqlx::query("DELETE FROM saved_views WHERE id = $1 AND account_id = $2")
+                .bind(id)
+                .bind(account_id)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected() == 1)
+        })
+    }
+}
+
+/// `%`, `_` and `\` taken literally in a LIKE pattern.
+fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
