@@ -65,3 +65,4 @@ bulk-done = { $count ->
     [one] Action done on one dossier.
    *[other] Action done on { $count } dossiers.
 }
+staff-dossiers-files-zip = Download all the dossier's files (ZIP: receipts, attachments)

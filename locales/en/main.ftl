@@ -89,6 +89,8 @@ error-500-title = Something went wrong
 error-500-text = The service could not handle your request. Try again in a moment; if the problem persists, quote the reference below to a referent of the call.
 error-503-title = Service temporarily unavailable
 error-503-text = The service cannot answer right now. Try again in a few moments.
+error-429-title = Too many requests
+error-429-text = You made many exports in a short time. Try again in a few minutes: the limit protects the service and the candidates' data.
 error-request-id = Reference to quote if the problem persists: { $id }
 error-back-home = Back to the home page
 

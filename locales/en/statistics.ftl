@@ -103,13 +103,13 @@ reminders-notice-resumed = Noted: you will receive reminders of your drafts agai
 
 email-draft-reminder-subject = Reminder: your PTCE application is not submitted yet
 email-draft-reminder-intro = { $count ->
-    [one] Your following dossier is not submitted yet
-   *[other] Your following dossiers are not submitted yet
+    [one] Your dossier below is not submitted yet
+   *[other] Your dossiers below are not submitted yet
 }. Applications close on { $deadline }: after that, submitting is no longer possible.
 email-draft-reminder-intro-open = { $count ->
-    [one] Your following dossier is not submitted yet:
-   *[other] Your following dossiers are not submitted yet:
+    [one] Your dossier below is not submitted yet.
+   *[other] Your dossiers below are not submitted yet.
 }
-email-draft-reminder-action = To complete and submit it, open your space:
+email-draft-reminder-action = To complete and submit, open your space:
 email-draft-reminder-button = Open my space
 email-draft-reminder-opt-out = To stop receiving these reminders:

@@ -65,3 +65,4 @@ bulk-done = { $count ->
     [one] Action faite sur un dossier.
    *[other] Action faite sur { $count } dossiers.
 }
+staff-dossiers-files-zip = Télécharger tous les fichiers du dossier (ZIP : récépissés, pièces jointes)

@@ -89,6 +89,8 @@ error-500-title = Une erreur s’est produite
 error-500-text = Le service n’a pas pu traiter votre demande. Réessayez dans un instant ; si le problème persiste, communiquez la référence ci-dessous à un référent de l’appel.
 error-503-title = Service momentanément indisponible
 error-503-text = Le service ne peut pas répondre pour le moment. Réessayez dans quelques instants.
+error-429-title = Trop de demandes
+error-429-text = Vous avez fait beaucoup d’exports en peu de temps. Réessayez dans quelques minutes : la limite protège le service et les données des candidats.
 error-request-id = Référence à communiquer si le problème persiste : { $id }
 error-back-home = Retour à l’accueil
 

@@ -103,13 +103,13 @@ reminders-notice-resumed = C’est noté : vous recevrez de nouveau les rappels 
 
 email-draft-reminder-subject = Rappel : votre candidature PTCE n’est pas encore déposée
 email-draft-reminder-intro = { $count ->
-    [one] Votre dossier suivant n’est pas encore déposé
-   *[other] Vos dossiers suivants ne sont pas encore déposés
+    [one] Votre dossier ci-dessous n’est pas encore déposé
+   *[other] Vos dossiers ci-dessous ne sont pas encore déposés
 }. Les candidatures ferment le { $deadline } : après, le dépôt n’est plus possible.
 email-draft-reminder-intro-open = { $count ->
-    [one] Votre dossier suivant n’est pas encore déposé :
-   *[other] Vos dossiers suivants ne sont pas encore déposés :
+    [one] Votre dossier ci-dessous n’est pas encore déposé.
+   *[other] Vos dossiers ci-dessous ne sont pas encore déposés.
 }
-email-draft-reminder-action = Pour le compléter et le déposer, ouvrez votre espace :
+email-draft-reminder-action = Pour compléter et déposer, ouvrez votre espace :
 email-draft-reminder-button = Ouvrir mon espace
 email-draft-reminder-opt-out = Pour ne plus recevoir ces rappels :

@@ -1,5 +1,5 @@
-//! Refusing bursts of authentication attempts (ASVS 6.1.1, 6.3.1, 2.4.1): failures (or, for
-//! actions that send email, every attempt) are counted in the database per account and per
+//! Refusing bursts of authentication attempts (ASVS 6.1.1, 6.3.1, 2.4.1) and of costly exports:
+//! failures (or, for actions that send email or read much, every attempt) are counted in the database per account and per
 //! client address over a window, so every server sees the same counts; past the limit, the
 //! answer is 429 with `Retry-After` until the window has passed.
 
@@ -53,6 +53,17 @@ pub const SIGNUP: Limit = Limit {
     per_account: 3,
     per_client: 10,
     window: Duration::hours(1),
+    count_all: true,
+};
+
+/// 10 exports of the back office's list (or of a dossier's files) per account in 10 minutes:
+/// each one reads many dossiers; a person at work needs a few, a script looping on them is
+/// stopped.
+pub const EXPORT: Limit = Limit {
+    kind: "export",
+    per_account: 10,
+    per_client: 30,
+    window: Duration::minutes(10),
     count_all: true,
 };
 

@@ -6,6 +6,7 @@
 //! seekable output; [`spool`] drives it from a stream (rows read from the database as they
 //! come) into an anonymous temporary file, ready to be sent with [`Spooled::chunks`].
 
+pub mod archive;
 mod csv;
 mod ods;
 mod spool;

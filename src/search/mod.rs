@@ -168,7 +168,7 @@ mod tests {
         assert_eq!(entry.admissibility, "warning");
         assert_eq!(
             entry.words,
-            "pol sud 0007 associ drom roman isere 26281 agricultur energ cooper vert"
+            "pol sud 0007 associ drom roman iser 26281 cooper energ vert agricultur"
         );
     }
 

@@ -31,7 +31,7 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// The chart: one bar per value, the axis labelled at zero and the largest value, at most about
+/// The chart: one bar per value (at most 48 units wide), the axis labelled at zero and the largest value, at most about
 /// twelve labels under it. `label` is its accessible name.
 pub fn bars(bars: &[Bar], label: &str) -> String {
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
@@ -39,7 +39,7 @@ pub fn bars(bars: &[Bar], label: &str) -> String {
     let inner_height = HEIGHT - TOP - BOTTOM;
     let n = u32::try_from(bars.len()).unwrap_or(u32::MAX).max(1);
     let step = f64::from(inner_width) / f64::from(n);
-    let width = (step * 0.8).max(1.0);
+    let width = (step * 0.8).clamp(1.0, 48.0);
     let every = n.div_ceil(12).max(1) as usize;
     let base = TOP + inner_height;
     let mut svg = String::new();
@@ -98,10 +98,10 @@ mod tests {
         let svg = bars(&[bar("28/11", 1), bar("29/11", 4), bar("30/11", 0)], "Dépôts par jour");
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\""));
         assert!(svg.contains("role=\"img\" aria-label=\"Dépôts par jour\""));
-        // 676 units for three bars: steps of 225.3, bars 180.3 wide, the second at 36 + 225.3 +
-        // 22.5; 192 units of height.
+        // 676 units for three bars: steps of 225.3, bars 48 wide (at most), centred: the second
+        // at 36 + 225.3 + 88.7; 192 units of height.
         assert!(svg.contains(
-            "<rect x=\"283.9\" y=\"12.0\" width=\"180.3\" height=\"192.0\" fill=\"#0b5d53\">\
+            "<rect x=\"350.0\" y=\"12.0\" width=\"48.0\" height=\"192.0\" fill=\"#0b5d53\">\
              <title>29/11 : 4</title></rect>"
         ));
         assert!(svg.contains("height=\"48.0\" fill=\"#0b5d53\"><title>28/11 : 1</title>"));

@@ -18,6 +18,9 @@ pub enum AppError {
     /// "Une erreur s'est produite" (500) with the request id; the cause goes to the log only.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+    /// "Trop de demandes" (429) with `Retry-After`: a costly action repeated too often.
+    #[error("too many requests; retry after {0}")]
+    TooManyRequests(time::Duration),
 }
 
 impl From<sqlx::Error> for AppError {
@@ -39,6 +42,7 @@ pub enum ErrorPage {
     Forbidden,
     Internal,
     Unavailable,
+    TooManyRequests,
 }
 
 impl ErrorPage {
@@ -48,6 +52,7 @@ impl ErrorPage {
             ErrorPage::Forbidden => StatusCode::FORBIDDEN,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorPage::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -70,6 +75,14 @@ impl IntoResponse for AppError {
             AppError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "internal error");
                 ErrorPage::Internal.into_response()
+            }
+            AppError::TooManyRequests(retry) => {
+                let mut response = ErrorPage::TooManyRequests.into_response();
+                let seconds = retry.whole_seconds().max(1).to_string();
+                if let Ok(value) = axum::http::HeaderValue::from_str(&seconds) {
+                    response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+                }
+                response
             }
         }
     }

@@ -249,6 +249,12 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/gestion/dossiers.ods", BackOffice, get(backoffice::exports::ods)),
         row(M::GET, "/gestion/dossiers/{id}", BackOffice, get(backoffice::dossiers::page)),
         row(
+            M::GET,
+            "/gestion/dossiers/{id}/fichiers.zip",
+            BackOffice,
+            get(backoffice::dossier_files::zip),
+        ),
+        row(
             M::POST,
             "/gestion/dossiers/{id}/messages",
             BackOffice,
@@ -527,7 +533,9 @@ async fn render_error_pages(request: Request, next: Next) -> Response {
         ErrorPage::Forbidden => ("error-403-title", "error-403-text"),
         ErrorPage::Internal => ("error-500-title", "error-500-text"),
         ErrorPage::Unavailable => ("error-503-title", "error-503-text"),
+        ErrorPage::TooManyRequests => ("error-429-title", "error-429-text"),
     };
+    let retry_after = response.headers().get("retry-after").cloned();
     let reference = request_id
         .filter(|_| matches!(kind, ErrorPage::Internal | ErrorPage::Unavailable))
         .map(|id| i18n::t_args(lang, "error-request-id", &[("id", FluentValue::from(id))]));
@@ -540,6 +548,9 @@ async fn render_error_pages(request: Request, next: Next) -> Response {
     let mut rendered = (kind.status(), page).into_response();
     if kind == ErrorPage::Unavailable {
         rendered.headers_mut().insert("retry-after", HeaderValue::from_static("5"));
+    }
+    if let Some(retry_after) = retry_after.filter(|_| kind == ErrorPage::TooManyRequests) {
+        rendered.headers_mut().insert("retry-after", retry_after);
     }
     if rendered.status() != kind.status() {
         // Rendering the error page itself failed: fall back to the bare status.

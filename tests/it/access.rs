@@ -88,6 +88,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/gestion/dossiers.xlsx", Access::BackOffice),
     ("GET", "/gestion/dossiers.ods", Access::BackOffice),
     ("GET", "/gestion/dossiers/{id}", Access::BackOffice),
+    ("GET", "/gestion/dossiers/{id}/fichiers.zip", Access::BackOffice),
     ("POST", "/gestion/dossiers/{id}/messages", Access::BackOffice),
     ("GET", "/gestion/dossiers/{id}/messages/fichiers/{file}", Access::BackOffice),
     ("POST", "/gestion/dossiers/{id}/reperage", Access::BackOffice),

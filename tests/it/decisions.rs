@@ -198,11 +198,11 @@ async fn releasing_one_dossier_emails_its_members_the_filled_letter_and_keeps_th
     assert_eq!(again.status, StatusCode::SEE_OTHER);
 
     let db = &app.db.db;
-    let reference = reference(&app, drome).await;
+    let drome_ref = reference(&app, drome).await;
     let base = app.state.settings.base_url.as_str().trim_end_matches('/').to_owned();
     let emails = decision_emails(db, "a@drome.fr").await;
     assert_eq!(emails.len(), 1);
-    assert_eq!(emails[0].0, format!("Décision {reference} : Retenu"));
+    assert_eq!(emails[0].0, format!("Décision {drome_ref} : Retenu"));
     let expected = format!(
         "Bonjour Pôle Drôme,\nPôle Drôme — PTCE opérationnel — candidature aux dix premiers PTCE \
          — Coopération exemplaire.\n{base}/espace/dossiers/{drome}\nValoriser et développer les \
@@ -215,7 +215,7 @@ async fn releasing_one_dossier_emails_its_members_the_filled_letter_and_keeps_th
 
     let page = get(&app, &format!("/espace/dossiers/{drome}"), &drome_cookie).await;
     assert_eq!(page.texts("#state"), ["Retenu"]);
-    assert_eq!(page.texts("#decision-subject"), [format!("Décision {reference} : Retenu")]);
+    assert_eq!(page.texts("#decision-subject"), [format!("Décision {drome_ref} : Retenu")]);
     let page = get(&app, &format!("/espace/dossiers/{tarn}"), &tarn_cookie).await;
     assert_eq!(page.texts("#state"), ["Déposé"]);
     assert!(page.texts("#decision").is_empty());
@@ -226,12 +226,8 @@ async fn releasing_one_dossier_emails_its_members_the_filled_letter_and_keeps_th
     assert_eq!(board.texts(&format!("#d-{drome} .letter-link")), ["Lettre de décision (PDF)"]);
     assert_eq!(
         board.texts(&format!("#d-{tarn} .release-one-form button")),
-        [format!("Publier cette décision {}", reference_of(&app, tarn).await)]
+        [format!("Publier cette décision {}", reference(&app, tarn).await)]
     );
-}
-
-async fn reference_of(app: &TestApp, id: Uuid) -> String {
-    reference(app, id).await
 }
 
 #[tokio::test]

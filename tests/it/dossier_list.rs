@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::dossiers::get;
 use crate::exchanges::{staff, submitted, submitted_with};
+use crate::exports::download;
 use crate::support::{TestApp, TestResponse};
 
 async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
@@ -293,4 +294,53 @@ async fn a_label_added_on_the_dossier_page_shows_in_the_list_and_can_be_taken_of
     );
     let page = get(&app, &format!("/gestion/dossiers/{romans}"), &steering).await;
     assert!(page.texts("#dossier-labels .tag").is_empty());
+}
+
+#[tokio::test]
+async fn a_dossiers_files_come_as_one_zip_with_its_receipt_and_a_read_me() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let (romans, _, _) = three(&app).await;
+    let zip = download(&app, &format!("/gestion/dossiers/{romans}/fichiers.zip"), &steering).await;
+    assert_eq!(zip.status, StatusCode::OK);
+    assert_eq!(zip.header("content-type"), "application/zip");
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(zip.body.clone())).expect("a ZIP archive");
+    let names: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).expect("an entry").name().expect("a name").into_owned())
+        .collect();
+    assert_eq!(names, ["recepisses/recepisse-A-0001-1.pdf", "LISEZ-MOI.txt"]);
+    let mut receipt = Vec::new();
+    std::io::Read::read_to_end(
+        &mut archive.by_name("recepisses/recepisse-A-0001-1.pdf").expect("the receipt"),
+        &mut receipt,
+    )
+    .expect("read");
+    assert!(receipt.starts_with(b"%PDF-"));
+    let entries = app
+        .db
+        .db
+        .audit_entries(&ptce::db::audit::AuditFilter::default(), 100)
+        .await
+        .expect("audit");
+    assert_eq!(entries.iter().filter(|e| e.event == "dossier.files_exported").count(), 1);
+}
+
+#[tokio::test]
+async fn the_eleventh_export_in_ten_minutes_is_refused_with_a_time_to_wait() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    three(&app).await;
+    for n in 1..=10 {
+        let csv = get(&app, "/gestion/dossiers.csv", &steering).await;
+        assert_eq!(csv.status, StatusCode::OK, "export {n}");
+    }
+    let refused = get(&app, "/gestion/dossiers.xlsx", &steering).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: i64 = refused.header("retry-after").parse().expect("seconds");
+    assert!((1..=600).contains(&wait), "{wait}");
+    assert_eq!(refused.texts("h1"), ["Trop de demandes"]);
+    // Another person is not held back.
+    let other = staff(&app, "autre@ptce.fr", Role::Steering, None).await;
+    assert_eq!(get(&app, "/gestion/dossiers.csv", &other).await.status, StatusCode::OK);
 }

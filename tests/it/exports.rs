@@ -37,14 +37,14 @@ const HEADER_FR: [&str; 13] = [
     "Région (2011)",
 ];
 
-struct Download {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Download {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Download {
-    fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
     }
 
@@ -56,7 +56,8 @@ impl Download {
     }
 }
 
-async fn download(app: &TestApp, path: &str, cookie: &str) -> Download {
+/// A response whose body is kept as bytes (files).
+pub(crate) async fn download(app: &TestApp, path: &str, cookie: &str) -> Download {
     let request = Request::get(path).header("cookie", cookie).body(Body::empty()).expect("request");
     let response = app.router.clone().oneshot(request).await.expect("infallible");
     let status = response.status();

@@ -23,7 +23,7 @@ const BORDER: &str = "#6b6b6b";
 
 /// The drawing's width: the outlines' box (613 units), then a column for the overseas
 /// departments, which the source does not draw, and the legend.
-const WIDTH: u32 = 800;
+const WIDTH: u32 = 840;
 const SIDE: u32 = 628;
 
 struct Outlines {
@@ -195,37 +195,37 @@ pub fn choropleth(level: MapLevel, counts: &[(String, u32)], texts: &MapTexts<'_
         shape(
             &mut svg,
             department,
-            &format!("<rect x=\"{SIDE}\" y=\"{y}\" width=\"28\" height=\"28\""),
+            &format!("<rect x=\"{SIDE}\" y=\"{y}\" width=\"32\" height=\"32\""),
         );
         svg.push_str("</rect>");
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#1e1e1e\" \
+            "<text x=\"{}\" y=\"{}\" font-size=\"17\" fill=\"#1e1e1e\" \
              stroke=\"none\">{} {}</text>",
-            SIDE + 36,
-            y + 19,
+            SIDE + 40,
+            y + 22,
             escape(department.code()),
             escape(department.name())
         );
-        y += 38;
+        y += 42;
     }
     svg.push_str("</g>");
     // The legend, under the squares.
     let mut y = y + 24;
     let _ = write!(
         svg,
-        "<g class=\"choropleth-legend\" font-size=\"12\" fill=\"#1e1e1e\">\
+        "<g class=\"choropleth-legend\" font-size=\"17\" fill=\"#1e1e1e\">\
          <text x=\"{SIDE}\" y=\"{y}\" font-weight=\"bold\">{}</text>",
         escape(texts.legend)
     );
     for (colour, text) in legend(max) {
-        y += 22;
+        y += 28;
         let _ = write!(
             svg,
-            "<rect x=\"{SIDE}\" y=\"{}\" width=\"20\" height=\"14\" fill=\"{colour}\" \
+            "<rect x=\"{SIDE}\" y=\"{}\" width=\"26\" height=\"18\" fill=\"{colour}\" \
              stroke=\"{BORDER}\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            y - 11,
-            SIDE + 28,
+            y - 14,
+            SIDE + 34,
             y,
             escape(&text)
         );

@@ -14,6 +14,7 @@ use tokio::sync::Semaphore;
 
 use crate::app::AppState;
 use crate::auth::session::CurrentUser;
+use crate::auth::throttle;
 use crate::db::accounts::Account;
 use crate::db::audit::AuditEvent;
 use crate::db::exports::DossierExportRow;
@@ -97,6 +98,7 @@ async fn export(
 ) -> Result<Response, AppError> {
     let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
     let call = &call.call;
+    throttled(app, account, client).await?;
     let labels = app.db.labels(call.id).await?;
     // A search that does not read exports the list without it, as the list shows it.
     let (filter, _) = filter_of(account, call, &labels, query);
@@ -119,12 +121,11 @@ async fn export(
         detail: json!({
             "format": format.extension(),
             "count": spooled.rows,
-            "filter": {
-                "parcours": query.parcours,
-                "etat": query.etat,
-                "reseau": query.reseau,
-                "q": query.q,
-            },
+            "filter": query
+                .pairs()
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), json!(value)))
+                .collect::<serde_json::Map<_, _>>(),
         }),
     };
     app.db.audit(&event, now).await?;
@@ -138,6 +139,23 @@ async fn export(
         headers.insert(CONTENT_DISPOSITION, value);
     }
     Ok((headers, Body::from_stream(spooled.chunks())).into_response())
+}
+
+/// Counts an export against the account's limit (`throttle::EXPORT`, shared by every server
+/// through the database); past it, 429 with `Retry-After`.
+pub(crate) async fn throttled(
+    app: &AppState,
+    account: &Account,
+    client: &str,
+) -> Result<(), AppError> {
+    let now = OffsetDateTime::now_utc();
+    let limit = throttle::EXPORT;
+    let key = Some(account.email.as_str());
+    if let Err(retry) = throttle::check(&app.db, limit, key, client, now).await? {
+        return Err(AppError::TooManyRequests(retry));
+    }
+    app.db.record_attempt(limit.kind, key, client, true, now).await?;
+    Ok(())
 }
 
 /// A database error while reading the rows is the database's (503 when it is away); anything

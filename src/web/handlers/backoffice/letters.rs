@@ -163,14 +163,14 @@ async fn render(
                     reference: &dossier.reference,
                     title: &dossier.title,
                     organisation,
-                    track: &dossier.track,
+                    track: track_after(outcome, &dossier.track),
                 },
                 None => letters::DossierFacts {
                     id: sample_id,
                     reference: "A-0001",
                     title: "Pôle de coopération exemple",
                     organisation: "Association exemple",
-                    track: "established",
+                    track: track_after(outcome, "established"),
                 },
             };
             let motivation = example.as_ref().map_or_else(
@@ -247,6 +247,14 @@ async fn render(
         error: posted.is_some(),
         page,
     })
+}
+
+/// The track a letter names: a redirection's is the one the dossier goes to.
+fn track_after(outcome: Outcome, slug: &str) -> &str {
+    match Track::parse(slug) {
+        Some(track) if outcome == Outcome::Redirected => track.other().slug(),
+        _ => slug,
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

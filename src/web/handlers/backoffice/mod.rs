@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod bulk;
 pub mod call_settings;
+pub mod dossier_files;
 pub mod dossier_list;
 pub mod dossiers;
 pub mod exports;
