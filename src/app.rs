@@ -1,12 +1,16 @@
 //! The application state shared by every request, and how a server is assembled from settings.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
+
+use uuid::Uuid;
 
 use crate::auth::passwords::Passwords;
 use crate::config::ServeSettings;
 use crate::db::Db;
-use crate::dossiers::forms::FormCache;
+use crate::domain::form::FormSchema;
+use crate::domain::review::Grid;
 use crate::web::content::ContentCache;
 
 /// Everything a handler may need; cheap to clone.
@@ -20,7 +24,9 @@ pub struct AppState {
     /// Wakes the email worker as soon as a message is queued (it also polls).
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// Form schemas parsed from their published revisions.
-    pub forms: Arc<FormCache>,
+    pub forms: Arc<Parsed<FormSchema>>,
+    /// Review grids parsed from their published revisions.
+    pub grids: Arc<Parsed<Grid>>,
     /// Where uploaded files are kept (`storage::accept_upload`, `storage::download`).
     pub files: crate::storage::DatabaseStore,
     /// The antivirus every upload goes through, when `CLAMD_ADDRESS` is set.
@@ -37,12 +43,39 @@ impl AppState {
             settings: Arc::new(settings),
             content: Arc::new(content),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
-            forms: Arc::new(FormCache::default()),
+            forms: Arc::new(Parsed::default()),
+            grids: Arc::new(Parsed::default()),
             files,
             scanner,
             passwords: Passwords::new(
                 std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
             ),
+        }
+    }
+}
+
+/// What this server parsed from published revisions (form schemas, grids), by revision id. A
+/// revision never changes once published, so what is kept never goes stale and every server may
+/// keep its own copy.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    by_revision: RwLock<HashMap<Uuid, Arc<T>>>,
+}
+
+impl<T> Default for Parsed<T> {
+    fn default() -> Parsed<T> {
+        Parsed { by_revision: RwLock::new(HashMap::new()) }
+    }
+}
+
+impl<T> Parsed<T> {
+    pub fn get(&self, revision_id: Uuid) -> Option<Arc<T>> {
+        self.by_revision.read().ok().and_then(|kept| kept.get(&revision_id).cloned())
+    }
+
+    pub fn put(&self, revision_id: Uuid, parsed: Arc<T>) {
+        if let Ok(mut kept) = self.by_revision.write() {
+            kept.insert(revision_id, parsed);
         }
     }
 }

@@ -207,6 +207,29 @@ test('dossiers routed by rule reach their network, and referent and candidate ex
   await shot(referent, 'bo-02-list');
   await expectNoAxeViolations(referent);
 
+  // Full-text search over the answers: the commune's name finds the Ardèche dossier only.
+  await referent.getByLabel(/Rechercher dans les dossiers/).fill('privas');
+  await referent.getByRole('button', { name: 'Filtrer' }).click();
+  await expect(referent.locator('#dossiers .title')).toHaveText([poles[1][0]]);
+  await referent.getByRole('link', { name: 'Effacer les filtres' }).click();
+
+  // A bulk action: both COORACE dossiers ticked, a label added after a confirmation page.
+  for (const pole of [poles[0][0], poles[1][0]]) {
+    await referent.locator('#dossiers tbody tr', { hasText: pole }).getByRole('checkbox').check();
+  }
+  await referent.getByLabel('Action', { exact: true }).selectOption('etiqueter');
+  await referent.locator('#etiquette-lot').fill('Visite prévue');
+  await referent.getByRole('button', { name: 'Continuer…' }).click();
+  await expect(referent.getByRole('heading', { level: 1 })).toHaveText('Confirmer l’action sur 2 dossiers');
+  await shot(referent, 'bo-02b-bulk-confirm');
+  await expectNoAxeViolations(referent);
+  await referent.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(referent.locator('.notice')).toHaveText('Action faite sur 2 dossiers.');
+  await expect(referent.locator('#dossiers .tag')).toHaveText(['Visite prévue', 'Visite prévue']);
+  await referent.getByText('Plus de filtres').click();
+  await shot(referent, 'bo-02c-list-filters');
+  await expectNoAxeViolations(referent);
+
   // The steering group sees the Tarn dossier routed to RTES.
   await steering.goto(`/gestion/dossiers?q=${encodeURIComponent(poles[2][0])}`);
   await expect(steering.locator('#dossiers .network')).toHaveText(['RTES']);
@@ -284,5 +307,10 @@ test('dossiers routed by rule reach their network, and referent and candidate ex
   await steering.goto('/gestion/selection?parcours=established');
   await expect(steering.locator('#board tr', { hasText: poles[0][0] }).locator('.score')).toHaveText('75');
   await shot(steering, 'bo-06-selection');
+  await expectNoAxeViolations(steering);
+
+  // The decision letters the steering group edits, with their variables and a preview.
+  await steering.goto('/gestion/selection/courriers');
+  await shot(steering, 'bo-07-letters');
   await expectNoAxeViolations(steering);
 });

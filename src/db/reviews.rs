@@ -101,16 +101,13 @@ pub struct DossierToReview {
 }
 
 impl Db {
-    /// The call's current grid; the bundled 2011 grid becomes revision 1 when there is none.
-    pub async fn current_grid(
-        &self,
-        call_id: Uuid,
-        now: OffsetDateTime,
-    ) -> Result<GridRevision, sqlx::Error> {
-        const SELECT: &str = "SELECT id, revision, source FROM grid_revisions WHERE call_id = $1 \
-                              ORDER BY revision DESC LIMIT 1";
-        let found: Option<GridRevision> = with_db!(self, pool => {
-            sqlx::query_as(SELECT).bind(call_id).fetch_optional(pool).await?
+    /// The id of the call's current grid revision (its text is read by `grid_revision`, once
+    /// per server); the bundled 2011 grid becomes revision 1 when there is none.
+    pub async fn current_grid(&self, call_id: Uuid, now: OffsetDateTime) -> Result<Uuid, sqlx::Error> {
+        const SELECT: &str =
+            "SELECT id FROM grid_revisions WHERE call_id = $1 ORDER BY revision DESC LIMIT 1";
+        let found: Option<Uuid> = with_db!(self, pool => {
+            sqlx::query_scalar(SELECT).bind(call_id).fetch_optional(pool).await?
         });
         if let Some(found) = found {
             return Ok(found);
@@ -130,7 +127,7 @@ impl Db {
             .bind(stored(now))
             .execute(pool)
             .await?;
-            sqlx::query_as(SELECT).bind(call_id).fetch_one(pool).await
+            sqlx::query_scalar(SELECT).bind(call_id).fetch_one(pool).await
         })
     }
 

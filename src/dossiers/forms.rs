@@ -1,32 +1,14 @@
-//! Parsed form schemas, kept in memory by revision id. A revision never changes once
-//! published, so a parsed schema never goes stale and every server may keep its own copy.
+//! Parsed form schemas, kept in memory by revision id (`AppState::forms`). A revision never
+//! changes once published, so a parsed schema never goes stale and every server may keep its own
+//! copy.
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use uuid::Uuid;
 
 use super::DossierError;
 use crate::app::AppState;
 use crate::domain::form::FormSchema;
-
-/// The schemas this server has parsed, by form revision id.
-#[derive(Debug, Default)]
-pub struct FormCache {
-    parsed: RwLock<HashMap<Uuid, Arc<FormSchema>>>,
-}
-
-impl FormCache {
-    fn get(&self, id: Uuid) -> Option<Arc<FormSchema>> {
-        self.parsed.read().ok().and_then(|parsed| parsed.get(&id).cloned())
-    }
-
-    fn put(&self, id: Uuid, schema: Arc<FormSchema>) {
-        if let Ok(mut parsed) = self.parsed.write() {
-            parsed.insert(id, schema);
-        }
-    }
-}
 
 /// The schema of a form revision, parsed once per server.
 pub async fn schema(app: &AppState, revision_id: Uuid) -> Result<Arc<FormSchema>, DossierError> {

@@ -27,12 +27,8 @@ pub struct CallGrid {
 
 /// The call's current grid (the bundled 2011 grid on first use).
 pub async fn current_grid(app: &AppState, call_id: Uuid) -> anyhow::Result<CallGrid> {
-    let revision = app.db.current_grid(call_id, OffsetDateTime::now_utc()).await?;
-    let grid = Grid::from_toml(&revision.source).map_err(|errors| {
-        let first = errors.first().map(ToString::to_string).unwrap_or_default();
-        anyhow::anyhow!("the stored grid revision {} does not read: {first}", revision.revision)
-    })?;
-    Ok(CallGrid { revision_id: revision.id, grid: Arc::new(grid) })
+    let revision_id = app.db.current_grid(call_id, OffsetDateTime::now_utc()).await?;
+    Ok(CallGrid { revision_id, grid: grid_of(app, revision_id).await? })
 }
 
 /// The admissibility checks of a submitted dossier as computed from its answers (GRID.md step
@@ -61,16 +57,24 @@ pub async fn admissibility(
     }))
 }
 
-/// The grid a review was made with (its revision may be older than the current one).
-pub async fn grid_of(app: &AppState, revision_id: Uuid) -> anyhow::Result<Grid> {
+/// The grid of a revision (a review's may be older than the current one), parsed once per
+/// server.
+pub async fn grid_of(app: &AppState, revision_id: Uuid) -> anyhow::Result<Arc<Grid>> {
+    if let Some(grid) = app.grids.get(revision_id) {
+        return Ok(grid);
+    }
     let revision = app
         .db
         .grid_revision(revision_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no grid revision {revision_id}"))?;
-    Grid::from_toml(&revision.source).map_err(|_| {
-        anyhow::anyhow!("the stored grid revision {} does not read", revision.revision)
-    })
+    let grid = Grid::from_toml(&revision.source).map_err(|errors| {
+        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+        anyhow::anyhow!("the stored grid revision {} does not read: {first}", revision.revision)
+    })?;
+    let grid = Arc::new(grid);
+    app.grids.put(revision_id, grid.clone());
+    Ok(grid)
 }
 
 /// Why a review was not taken.

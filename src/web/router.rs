@@ -230,7 +230,12 @@ pub fn table() -> Vec<Route> {
         row(M::POST, "/gestion/utilisateurs", Admin, post(backoffice::staff::invite)),
         // The handlers narrow these to the steering group and administrators (403 otherwise).
         row(M::GET, "/gestion/dossiers", BackOffice, get(backoffice::dossier_list::list)),
-        row(M::POST, "/gestion/dossiers/vues", BackOffice, post(backoffice::dossier_list::save_view)),
+        row(
+            M::POST,
+            "/gestion/dossiers/vues",
+            BackOffice,
+            post(backoffice::dossier_list::save_view),
+        ),
         row(
             M::POST,
             "/gestion/dossiers/vues/{view}/suppression",

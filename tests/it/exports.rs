@@ -12,8 +12,8 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use ptce::db::dossier_list::{Sort, SortColumn, StaffFilter};
-use ptce::domain::search::Query;
 use ptce::domain::role::Role;
+use ptce::domain::search::Query;
 use ptce::generate::{Plan, generate};
 use time::OffsetDateTime;
 use tower::ServiceExt;
@@ -367,10 +367,7 @@ async fn the_export_reads_exactly_the_lists_dossiers_in_its_order_for_each_filte
         StaffFilter { department: Some("26".into()), ..all.clone() },
         StaffFilter { admissibility: Some("fail".into()), ..all.clone() },
         StaffFilter { sector: Some("iae".into()), ..all.clone() },
-        StaffFilter {
-            sort: Sort { column: SortColumn::Title, descending: false },
-            ..all.clone()
-        },
+        StaffFilter { sort: Sort { column: SortColumn::Title, descending: false }, ..all.clone() },
     ];
     let mut listed_in_all = 0;
     for filter in &filters {

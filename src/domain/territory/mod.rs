@@ -6,7 +6,7 @@ mod gazetteer;
 mod insee;
 pub mod map;
 
-pub use gazetteer::{Commune, CommuneResolution, Department, Gazetteer, MAX_QUERY_BYTES, Region};
-pub use insee::{InseeCode, InseeCodeError};
 /// Case and accents folded, for full-text search (src/domain/search.rs).
 pub(crate) use fold::fold as fold_text;
+pub use gazetteer::{Commune, CommuneResolution, Department, Gazetteer, MAX_QUERY_BYTES, Region};
+pub use insee::{InseeCode, InseeCodeError};

@@ -212,8 +212,14 @@ pub async fn page(
         "longue" => Some(page.t("labels-name-too-long")),
         _ => None,
     };
-    let rendered =
-        dossier_page(&app, page, &account, &dossier, Shown { notice, label_error, ..Shown::default() }).await?;
+    let rendered = dossier_page(
+        &app,
+        page,
+        &account,
+        &dossier,
+        Shown { notice, label_error, ..Shown::default() },
+    )
+    .await?;
     Ok(rendered.into_response())
 }
 
