@@ -29,6 +29,8 @@ pub mod jobs;
 pub mod mail;
 /// Screening step 2: the grid, reviews of assigned dossiers, automatic assignment, blind phases.
 pub mod reviews;
+/// Publication of selected dossiers as poles of the network's directory.
+pub mod poles;
 /// The back office's search index kept in step with the dossiers.
 pub mod search;
 /// The selection: a track's board (ranking, suggestion under quotas, balance), decisions, release.

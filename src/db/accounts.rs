@@ -32,6 +32,11 @@ impl Account {
     pub fn is_back_office(&self) -> bool {
         !self.roles.is_empty()
     }
+
+    /// The steering group or an administrator: every network's dossiers, the decisions.
+    pub fn is_steering(&self) -> bool {
+        self.has_role(Role::Steering) || self.has_role(Role::Admin)
+    }
 }
 
 /// What a login needs to know about an address.

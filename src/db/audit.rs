@@ -19,6 +19,18 @@ pub struct AuditEvent<'a> {
     pub detail: serde_json::Value,
 }
 
+impl<'a> AuditEvent<'a> {
+    /// An event done by `actor` (no subject).
+    pub fn by(
+        actor: Uuid,
+        event: &'a str,
+        client: &'a str,
+        detail: serde_json::Value,
+    ) -> AuditEvent<'a> {
+        AuditEvent { event, actor: Some(actor), subject: None, client, detail }
+    }
+}
+
 /// Appends an event within the caller's transaction.
 pub trait RecordAudit {
     fn audit(

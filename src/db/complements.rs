@@ -168,13 +168,8 @@ impl Db {
                 .bind(None::<String>)
                 .execute(&mut *tx)
                 .await?;
-            let event = AuditEvent {
-                event: "dossier.screening_started",
-                actor: Some(by),
-                subject: None,
-                client,
-                detail: serde_json::json!({ "dossier": dossier_id }),
-            };
+            let detail = serde_json::json!({ "dossier": dossier_id });
+            let event = AuditEvent::by(by, "dossier.screening_started", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(true)
@@ -232,15 +227,10 @@ impl Db {
             .bind(message_id)
             .execute(&mut *tx)
             .await?;
-            let event = AuditEvent {
-                event: "dossier.complement_requested",
-                actor: Some(new.by),
-                subject: None,
-                client: new.client,
-                detail: serde_json::json!({
-                    "dossier": new.dossier_id, "sections": new.sections,
-                }),
-            };
+            let detail = serde_json::json!({
+                "dossier": new.dossier_id, "sections": new.sections,
+            });
+            let event = AuditEvent::by(new.by, "dossier.complement_requested", new.client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(Some(id))

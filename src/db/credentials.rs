@@ -234,13 +234,8 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             let ended = end_sessions_in!(tx, user_id, None);
-            let event = AuditEvent {
-                event: "account.password_reset",
-                actor: Some(*user_id),
-                subject: None,
-                client,
-                detail: json!({ "sessions_ended": ended }),
-            };
+            let detail = json!({ "sessions_ended": ended });
+            let event = AuditEvent::by(*user_id, "account.password_reset", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(state)
@@ -267,13 +262,8 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             let ended = end_sessions_in!(tx, user_id, keep);
-            let event = AuditEvent {
-                event: "account.password_changed",
-                actor: Some(user_id),
-                subject: None,
-                client,
-                detail: json!({ "sessions_ended": ended }),
-            };
+            let detail = json!({ "sessions_ended": ended });
+            let event = AuditEvent::by(user_id, "account.password_changed", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await
         })
@@ -327,13 +317,8 @@ impl Db {
                 Err(error) => return Err(error),
             }
             let ended = end_sessions_in!(tx, user_id, keep);
-            let event = AuditEvent {
-                event: "account.email_changed",
-                actor: Some(user_id),
-                subject: None,
-                client,
-                detail: json!({ "sessions_ended": ended }),
-            };
+            let detail = json!({ "sessions_ended": ended });
+            let event = AuditEvent::by(user_id, "account.email_changed", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(EmailChange::Changed(address.as_str().to_owned()))

@@ -185,13 +185,8 @@ impl Db {
             .await?
             .rows_affected();
             if changed == 1 {
-                let event = AuditEvent {
-                    event: "decision.prepared",
-                    actor: Some(by),
-                    subject: None,
-                    client,
-                    detail: serde_json::json!({ "dossier": dossier_id, "outcome": outcome }),
-                };
+                let detail = serde_json::json!({ "dossier": dossier_id, "outcome": outcome });
+                let event = AuditEvent::by(by, "decision.prepared", client, detail);
                 tx.audit(&event, now).await?;
             }
             tx.commit().await?;
@@ -288,17 +283,12 @@ impl Db {
             for (to, email) in release.emails {
                 tx.queue_email(to, release.kind, email, now).await?;
             }
-            let event = AuditEvent {
-                event: "decision.released",
-                actor: Some(by),
-                subject: None,
-                client,
-                detail: serde_json::json!({
-                    "dossier": release.dossier_id,
-                    "state": release.to_state,
-                    "track": release.new_track,
-                }),
-            };
+            let detail = serde_json::json!({
+                "dossier": release.dossier_id,
+                "state": release.to_state,
+                "track": release.new_track,
+            });
+            let event = AuditEvent::by(by, "decision.released", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(true)

@@ -526,13 +526,13 @@ impl Db {
                 changed += done.rows_affected();
             }
             if changed > 0 {
-                let event = AuditEvent {
-                    actor: Some(actor.id),
-                    subject: None,
-                    event: if on { "dossier.labelled" } else { "dossier.unlabelled" },
-                    client: actor.client,
-                    detail: serde_json::json!({ "label": label.name, "dossiers": dossiers }),
-                };
+                let detail = serde_json::json!({ "label": label.name, "dossiers": dossiers });
+                let event = AuditEvent::by(
+                    actor.id,
+                    if on { "dossier.labelled" } else { "dossier.unlabelled" },
+                    actor.client,
+                    detail,
+                );
                 tx.audit(&event, now).await?;
             }
             tx.commit().await?;

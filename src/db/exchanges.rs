@@ -210,13 +210,7 @@ impl Db {
                 "network": rule.network, "test": rule.test.code(), "field": rule.field,
                 "values": rule.values, "track": rule.track,
             });
-            let event = AuditEvent {
-                event: "routing.rule_added",
-                actor: Some(by),
-                subject: None,
-                client,
-                detail,
-            };
+            let event = AuditEvent::by(by, "routing.rule_added", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
         });
@@ -242,13 +236,8 @@ impl Db {
                 .await?
                 .rows_affected();
             if gone == 1 {
-                let event = AuditEvent {
-                    event: "routing.rule_removed",
-                    actor: Some(by),
-                    subject: None,
-                    client,
-                    detail: serde_json::json!({ "rule": id }),
-                };
+                let detail = serde_json::json!({ "rule": id });
+                let event = AuditEvent::by(by, "routing.rule_removed", client, detail);
                 tx.audit(&event, now).await?;
             }
             tx.commit().await?;
@@ -270,15 +259,15 @@ impl Db {
     }
 
     /// Routes a dossier to a network (`None`: to none), with a history row `kind` (`routed`
-    /// by a rule at submission, `reassigned` by the steering group) and, when someone did it,
-    /// an audit entry. Returns false when the network slug is unknown.
+    /// by a rule at submission, `reassigned` by the steering group) and its `note` (none: NULL)
+    /// and, when someone did it, an audit entry. Returns false when the network slug is unknown.
     #[allow(clippy::too_many_arguments, reason = "one statement of what happened")]
     pub async fn set_dossier_network(
         &self,
         dossier_id: Uuid,
         network: Option<&str>,
         kind: &str,
-        note: &str,
+        note: Option<&str>,
         by: Option<Uuid>,
         client: &str,
         now: OffsetDateTime,
@@ -320,15 +309,9 @@ impl Db {
             .bind(note)
             .execute(&mut *tx)
             .await?;
-            if by.is_some() {
-                let event = AuditEvent {
-                    event: "dossier.reassigned",
-                    actor: by,
-                    subject: None,
-                    client,
-                    detail: serde_json::json!({ "dossier": dossier_id, "network": network }),
-                };
-                tx.audit(&event, now).await?;
+            if let Some(by) = by {
+                let detail = serde_json::json!({ "dossier": dossier_id, "network": network });
+                tx.audit(&AuditEvent::by(by, "dossier.reassigned", client, detail), now).await?;
             }
             tx.commit().await?;
             Ok(true)

@@ -79,13 +79,8 @@ impl Db {
             .bind(by)
             .execute(&mut *tx)
             .await?;
-            let event = AuditEvent {
-                event: "decision.letter-saved",
-                actor: Some(by),
-                subject: None,
-                client,
-                detail: serde_json::json!({ "outcome": letter.outcome, "lang": letter.lang }),
-            };
+            let detail = serde_json::json!({ "outcome": letter.outcome, "lang": letter.lang });
+            let event = AuditEvent::by(by, "decision.letter-saved", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(())

@@ -19,6 +19,7 @@ pub mod generate;
 pub mod letters;
 pub mod my_data;
 pub mod organisations;
+pub mod poles;
 pub mod outbox;
 pub mod reviews;
 pub mod schema;

@@ -258,16 +258,11 @@ impl Db {
                 .bind(organisation_id)
                 .execute(&mut *tx)
                 .await?;
-            let event = AuditEvent {
-                event: "organisation.updated",
-                actor: Some(actor),
-                subject: None,
-                client,
-                detail: serde_json::json!({
-                    "organisation_id": organisation_id,
-                    "siret": siret.map(Siret::as_str),
-                }),
-            };
+            let detail = serde_json::json!({
+                "organisation_id": organisation_id,
+                "siret": siret.map(Siret::as_str),
+            });
+            let event = AuditEvent::by(actor, "organisation.updated", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await
         })
@@ -313,16 +308,11 @@ impl Db {
                 .bind(now - Duration::DAY)
                 .fetch_one(&mut *tx)
                 .await?;
-            let mut event = AuditEvent {
-                event: "organisation.invited",
-                actor: Some(new.inviter_id),
-                subject: None,
-                client,
-                detail: serde_json::json!({
-                    "organisation_id": new.organisation_id,
-                    "email": new.email.as_str(),
-                }),
-            };
+            let detail = serde_json::json!({
+                "organisation_id": new.organisation_id,
+                "email": new.email.as_str(),
+            });
+            let mut event = AuditEvent::by(new.inviter_id, "organisation.invited", client, detail);
             if sent >= new.daily_limit {
                 event.event = "organisation.invite_throttled";
                 tx.audit(&event, now).await?;
@@ -378,13 +368,8 @@ impl Db {
             if cancelled == 0 {
                 return Ok(false);
             }
-            let event = AuditEvent {
-                event: "organisation.invitation_cancelled",
-                actor: Some(actor),
-                subject: None,
-                client,
-                detail: serde_json::json!({ "organisation_id": organisation_id, "email": email }),
-            };
+            let detail = serde_json::json!({ "organisation_id": organisation_id, "email": email });
+            let event = AuditEvent::by(actor, "organisation.invitation_cancelled", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(true)
@@ -534,27 +519,17 @@ impl Db {
                     if inserted == 0 {
                         return Ok(Joined::AccountExists);
                     }
-                    let created = AuditEvent {
-                        event: "account.created",
-                        actor: Some(user_id),
-                        subject: None,
-                        client,
-                        detail: serde_json::json!({ "via": "invitation" }),
-                    };
+                    let detail = serde_json::json!({ "via": "invitation" });
+                    let created = AuditEvent::by(user_id, "account.created", client, detail);
                     tx.audit(&created, now).await?;
                     user_id
                 }
             };
-            let joined = AuditEvent {
-                event: "organisation.joined",
-                actor: Some(user_id),
-                subject: None,
-                client,
-                detail: serde_json::json!({
-                    "organisation_id": organisation_id,
-                    "invited_by": payload.inviter_name,
-                }),
-            };
+            let detail = serde_json::json!({
+                "organisation_id": organisation_id,
+                "invited_by": payload.inviter_name,
+            });
+            let joined = AuditEvent::by(user_id, "organisation.joined", client, detail);
             tx.audit(&joined, now).await?;
             tx.commit().await?;
             Ok(Joined::Joined {
@@ -604,13 +579,8 @@ impl Db {
             if updated == 0 {
                 return Ok(Left::NotMember);
             }
-            let event = AuditEvent {
-                event: "organisation.left",
-                actor: Some(user_id),
-                subject: None,
-                client,
-                detail: serde_json::json!({ "organisation_id": organisation_id }),
-            };
+            let detail = serde_json::json!({ "organisation_id": organisation_id });
+            let event = AuditEvent::by(user_id, "organisation.left", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(Left::Left)

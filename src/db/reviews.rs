@@ -103,7 +103,11 @@ pub struct DossierToReview {
 impl Db {
     /// The id of the call's current grid revision (its text is read by `grid_revision`, once
     /// per server); the bundled 2011 grid becomes revision 1 when there is none.
-    pub async fn current_grid(&self, call_id: Uuid, now: OffsetDateTime) -> Result<Uuid, sqlx::Error> {
+    pub async fn current_grid(
+        &self,
+        call_id: Uuid,
+        now: OffsetDateTime,
+    ) -> Result<Uuid, sqlx::Error> {
         const SELECT: &str =
             "SELECT id FROM grid_revisions WHERE call_id = $1 ORDER BY revision DESC LIMIT 1";
         let found: Option<Uuid> = with_db!(self, pool => {
@@ -182,17 +186,12 @@ impl Db {
             .bind(by)
             .execute(&mut *tx)
             .await?;
-            let event = AuditEvent {
-                event: "reviews.phase_set",
-                actor: Some(by),
-                subject: None,
-                client,
-                detail: serde_json::json!({
-                    "open": phase.open, "blind": phase.blind,
-                    "reviewers_per_dossier": phase.reviewers_per_dossier,
-                    "exclude_own_network": phase.exclude_own_network,
-                }),
-            };
+            let detail = serde_json::json!({
+                "open": phase.open, "blind": phase.blind,
+                "reviewers_per_dossier": phase.reviewers_per_dossier,
+                "exclude_own_network": phase.exclude_own_network,
+            });
+            let event = AuditEvent::by(by, "reviews.phase_set", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await
         })
@@ -267,13 +266,8 @@ impl Db {
                 .await?
                 .rows_affected();
             }
-            let event = AuditEvent {
-                event: "reviews.assigned",
-                actor: Some(by),
-                subject: None,
-                client,
-                detail: serde_json::json!({ "requested": pairs.len(), "added": added }),
-            };
+            let detail = serde_json::json!({ "requested": pairs.len(), "added": added });
+            let event = AuditEvent::by(by, "reviews.assigned", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(added)
@@ -494,13 +488,9 @@ impl Db {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            let event = AuditEvent {
-                event: "admissibility.confirmed",
-                actor: Some(by.0),
-                subject: None,
-                client,
-                detail: serde_json::json!({ "dossier": dossier_id, "check": check_key, "status": status }),
-            };
+            let detail =
+                serde_json::json!({ "dossier": dossier_id, "check": check_key, "status": status });
+            let event = AuditEvent::by(by.0, "admissibility.confirmed", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await
         })

@@ -152,13 +152,8 @@ impl Db {
                 .bind(token_hash)
                 .execute(&mut *tx)
                 .await?;
-            let event = AuditEvent {
-                event: "role.granted",
-                actor: Some(id),
-                subject: None,
-                client,
-                detail: json!({ "role": "admin", "via": "setup link" }),
-            };
+            let detail = json!({ "role": "admin", "via": "setup link" });
+            let event = AuditEvent::by(id, "role.granted", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(Ok(id))
@@ -193,13 +188,8 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             tx.queue_email(&invitation.email, mail.0, mail.1, now).await?;
-            let event = AuditEvent {
-                event: "role.invited",
-                actor: Some(inviter),
-                subject: None,
-                client,
-                detail: json!({ "role": invitation.role.code(), "network": invitation.network }),
-            };
+            let detail = json!({ "role": invitation.role.code(), "network": invitation.network });
+            let event = AuditEvent::by(inviter, "role.invited", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await
         })
@@ -253,13 +243,10 @@ impl Db {
                 .bind(token_hash)
                 .execute(&mut *tx)
                 .await?;
-            let event = AuditEvent {
-                event: "role.granted",
-                actor: Some(id),
-                subject: None,
-                client,
-                detail: json!({ "role": invitation.role.code(), "network": invitation.network, "via": "invitation" }),
-            };
+            let detail = json!({
+                "role": invitation.role.code(), "network": invitation.network, "via": "invitation",
+            });
+            let event = AuditEvent::by(id, "role.granted", client, detail);
             tx.audit(&event, now).await?;
             tx.commit().await?;
             Ok(Ok(id))

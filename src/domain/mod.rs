@@ -9,6 +9,7 @@ pub mod form;
 pub mod lang;
 pub mod money;
 pub mod paris;
+pub mod pole;
 pub mod password;
 pub mod review;
 pub mod role;

@@ -79,7 +79,7 @@ pub async fn route_submitted(
     if let Route::Rule { position, network } = &routed {
         let note = format!("règle {position}");
         app.db
-            .set_dossier_network(dossier.id, Some(network), "routed", &note, None, "", now)
+            .set_dossier_network(dossier.id, Some(network), "routed", Some(&note), None, "", now)
             .await?;
     }
     Ok(routed)
@@ -95,7 +95,8 @@ pub async fn reassign(
     client: &str,
     now: OffsetDateTime,
 ) -> anyhow::Result<bool> {
-    let note = network.unwrap_or("—");
+    // The history's note is the new network's slug; none when moved to no network.
+    let note = network;
     Ok(app
         .db
         .set_dossier_network(dossier_id, network, "reassigned", note, Some(account.id), client, now)

@@ -489,3 +489,26 @@ email_templates!(
     text: "emails/draft-reminder/body.txt",
     html: "emails/draft-reminder/body.html"
 );
+
+/// Sent to each member of a pole's organisation when the steering group publishes the version of
+/// its public page they proposed (with the page's link), or refuses it (with the steering
+/// group's note and a link to the publication form). Texts in `poles.ftl`.
+#[derive(Debug, Clone)]
+pub struct PoleDecided {
+    pub lang: Lang,
+    /// The pole's name.
+    pub title: String,
+    pub published: bool,
+    /// Why a version was refused.
+    pub note: Option<String>,
+    /// The public page, or the publication form.
+    pub link: String,
+}
+
+email_templates!(
+    PoleDecided,
+    "pole-decided",
+    subject: "emails/pole-decided/subject.txt",
+    text: "emails/pole-decided/body.txt",
+    html: "emails/pole-decided/body.html"
+);

@@ -17,7 +17,6 @@ use crate::domain::admissibility;
 use crate::domain::review::{
     self, AssignmentInput, Eligible, FieldIssue, Grid, ReviewScores, Scores, Track,
 };
-use crate::domain::role::Role;
 
 /// A grid revision read and parsed.
 pub struct CallGrid {
@@ -38,23 +37,32 @@ pub async fn admissibility(
     call: &crate::domain::call::Call,
     dossier: &Dossier,
 ) -> anyhow::Result<Vec<admissibility::Check>> {
+    let schema = crate::dossiers::forms::schema(app, dossier.form_revision_id).await?;
+    Ok(admissibility_with(call, &schema, dossier))
+}
+
+/// As `admissibility`, with the dossier's form schema already at hand.
+pub fn admissibility_with(
+    call: &crate::domain::call::Call,
+    schema: &crate::domain::form::FormSchema,
+    dossier: &Dossier,
+) -> Vec<admissibility::Check> {
     use crate::domain::dossier::Window;
     use crate::domain::form::{Answers, Choice, Severity};
-    let schema = crate::dossiers::forms::schema(app, dossier.form_revision_id).await?;
     let networks = Choice::from_networks(&call.networks);
     let ctx = crate::dossiers::context(&networks, OffsetDateTime::now_utc());
     let answers = Answers::from_value(dossier.answers.clone());
-    let issues = crate::domain::form::validate(&schema, &dossier.track, &answers, &ctx);
+    let issues = crate::domain::form::validate(schema, &dossier.track, &answers, &ctx);
     let in_time = dossier
         .submitted_at
         .is_some_and(|at| matches!(Window::of(&call.phases, at), Window::Open { .. }));
-    Ok(admissibility::checks(&admissibility::Facts {
+    admissibility::checks(&admissibility::Facts {
         track: &dossier.track,
         answers: &dossier.answers,
         complete: !issues.iter().any(|i| i.severity == Severity::Error),
         in_time,
         diversity_required: call.year >= 2015,
-    }))
+    })
 }
 
 /// The grid of a revision (a review's may be older than the current one), parsed once per
@@ -169,7 +177,7 @@ pub fn sees_all_reviews(
     assigned: bool,
     reviews: &[StoredReview],
 ) -> bool {
-    let steering = account.has_role(Role::Steering) || account.has_role(Role::Admin);
+    let steering = account.is_steering();
     let own_done = reviews.iter().any(|r| r.reviewer_id == Some(account.id));
     steering || !phase.blind || !assigned || own_done
 }

@@ -18,6 +18,16 @@ const REGIONS_TSV: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/territory/regions.tsv"));
 const REGIONS_2011_TSV: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/territory/regions-2011.tsv"));
+/// `code`, `lat`, `lon`: one map point per commune, in degrees with exactly 5 decimals.
+const COMMUNE_POINTS_TSV: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/territory/commune-points.tsv"));
+
+/// Points are kept as whole hundred-thousandths of a degree (about 1 m), as the file writes
+/// them: 8 bytes a commune instead of 16, and read back exactly.
+const POINT_SCALE: f64 = 100_000.0;
+
+/// A commune without a row in commune-points.tsv (none today).
+const NO_POINT: [i32; 2] = [i32::MIN, i32::MIN];
 
 /// Longer texts are not looked up: the longest commune name has 45 characters, its label
 /// about 80.
@@ -26,7 +36,7 @@ pub const MAX_QUERY_BYTES: usize = 200;
 /// How many near names `resolve` suggests when it finds none.
 const SUGGESTIONS: usize = 5;
 
-// Built on first use only (they take about 2.5 MB), each borrowing from the one before and
+// Built on first use only (they take about 2.8 MB, map points included), each borrowing from the one before and
 // from the embedded text: names are never copied.
 static REGIONS: LazyLock<Vec<Region>> = LazyLock::new(|| regions(REGIONS_TSV));
 static REGIONS_2011: LazyLock<Vec<Region>> = LazyLock::new(|| regions(REGIONS_2011_TSV));
@@ -100,6 +110,8 @@ pub struct Commune {
     name: &'static str,
     department: &'static Department,
     population: Option<u32>,
+    /// Latitude and longitude in hundred-thousandths of a degree, or `NO_POINT`.
+    point: [i32; 2],
 }
 
 impl Commune {
@@ -129,6 +141,15 @@ impl Commune {
     /// The legal population, when the source gives one (it does for every commune shipped).
     pub fn population(&self) -> Option<u32> {
         self.population
+    }
+
+    /// Where to put the commune on a map: (latitude, longitude) in degrees (WGS84, 5 decimals).
+    /// Its town hall when the source locates it inside the commune, else the centroid of its
+    /// outline (data/README.md says which source and how: scripts/data/commune-points.py).
+    pub fn point(&self) -> Option<(f64, f64)> {
+        let [lat, lon] = self.point;
+        (self.point != NO_POINT)
+            .then(|| (f64::from(lat) / POINT_SCALE, f64::from(lon) / POINT_SCALE))
     }
 
     /// The name as lists and the picker show it, unique among communes: "Castres (81 — Tarn)".
@@ -192,10 +213,21 @@ impl Gazetteer {
                 let name = fields.next()?;
                 let department = find(&DEPARTMENTS, fields.next()?, |d| d.code)?;
                 let population = fields.next().and_then(|p| p.parse().ok());
-                Some(Commune { code, name, department, population })
+                Some(Commune { code, name, department, population, point: NO_POINT })
             })
             .collect();
         communes.shrink_to_fit();
+        for mut fields in rows(COMMUNE_POINTS_TSV) {
+            let Some(code) = fields.next().and_then(|c| InseeCode::parse(c).ok()) else { continue };
+            let (Some(lat), Some(lon)) =
+                (fields.next().and_then(scaled_degrees), fields.next().and_then(scaled_degrees))
+            else {
+                continue;
+            };
+            if let Ok(i) = communes.binary_search_by(|c| c.code.cmp(&code)) {
+                communes[i].point = [lat, lon];
+            }
+        }
         let mut keys = String::with_capacity(COMMUNES_TSV.len() / 2);
         let mut starts = Vec::with_capacity(communes.len() + 1);
         for commune in &communes {
@@ -443,6 +475,25 @@ fn departments() -> Vec<Department> {
 /// Binary search in a list ordered by code (byte order, as the script writes it).
 fn find<'a, T>(items: &'a [T], code: &str, code_of: impl Fn(&T) -> &str) -> Option<&'a T> {
     items.binary_search_by(|item| code_of(item).cmp(code)).ok().map(|i| &items[i])
+}
+
+/// "45.04421" → 4504421, "-0.71735" → -71735: degrees written with exactly 5 decimals, read
+/// without going through a float.
+fn scaled_degrees(text: &str) -> Option<i32> {
+    let (whole, fraction) = text.split_once('.')?;
+    if fraction.len() != 5 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (negative, magnitude) = match whole.strip_prefix('-') {
+        Some(magnitude) => (true, magnitude),
+        None => (false, whole),
+    };
+    if magnitude.is_empty() || !magnitude.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value =
+        magnitude.parse::<i32>().ok()?.checked_mul(100_000)?.checked_add(fraction.parse().ok()?)?;
+    Some(if negative { -value } else { value })
 }
 
 /// Positions in the key text and commune indices fit in u32 (under a million of either).
@@ -716,5 +767,158 @@ mod tests {
             g.resolve_choice("Castres (81 — Tarn)", Some("02142")),
             CommuneResolution::Found(tarn)
         );
+    }
+
+    #[test]
+    fn a_commune_has_its_town_hall_as_map_point() {
+        let g = gazetteer();
+        // Place Jules-Nadi, Romans-sur-Isère; rue de l'Hôtel-de-Ville, Castres.
+        let romans = g.commune(&code("26281")).expect("Romans-sur-Isère");
+        assert_eq!(romans.point(), Some((45.04421, 5.05232)));
+        let castres = g.commune(&code("81065")).expect("Castres");
+        assert_eq!(castres.point(), Some((43.60392, 2.24136)));
+        let saint_denis = g.commune(&code("97411")).expect("Saint-Denis, La Réunion");
+        assert_eq!(saint_denis.point(), Some((-20.87897, 55.44863)));
+    }
+
+    #[test]
+    fn a_commune_the_source_lacks_gets_the_point_the_script_chose() {
+        let g = gazetteer();
+        // Aurseulles: no town hall of its own, its seat Saint-Germain-d'Ectot's.
+        assert_eq!(g.commune(&code("14581")).and_then(Commune::point), Some((49.12322, -0.71735)));
+        // Celles, re-created out of Neussargues en Pinatelle: the centroid of the former
+        // commune nouvelle, whose town hall Neussargues-Moissac keeps.
+        assert_eq!(g.commune(&code("15031")).and_then(Commune::point), Some((45.15008, 2.94304)));
+        assert_eq!(g.commune(&code("15141")).and_then(Commune::point), Some((45.12631, 2.97836)));
+    }
+
+    #[test]
+    fn every_commune_has_a_point_in_its_part_of_the_world() {
+        let points: Vec<&str> = COMMUNE_POINTS_TSV
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').next().unwrap_or(""))
+            .collect();
+        let codes: Vec<String> =
+            gazetteer().communes().iter().map(|c| c.code().to_string()).collect();
+        assert_eq!(points, codes, "one row per commune, in the same order");
+        for commune in gazetteer().communes() {
+            let (lat, lon) = commune.point().unwrap_or_else(|| panic!("{commune:?} has no point"));
+            // Bounding boxes, with a margin, of metropolitan France and of each overseas
+            // department.
+            let (lat_range, lon_range) = match commune.department().code() {
+                "971" => (15.8..16.6, -61.9..-61.0),
+                "972" => (14.3..14.9, -61.3..-60.8),
+                "973" => (2.1..5.8, -54.6..-51.6),
+                "974" => (-21.4..-20.8, 55.2..55.9),
+                "976" => (-13.1..-12.6, 45.0..45.4),
+                _ => (41.3..51.1, -5.2..9.6),
+            };
+            assert!(
+                lat_range.contains(&lat) && lon_range.contains(&lon),
+                "{commune:?} {lat} {lon}"
+            );
+        }
+    }
+
+    #[test]
+    fn degrees_are_read_exactly_from_their_five_decimals() {
+        assert_eq!(scaled_degrees("45.04421"), Some(4_504_421));
+        assert_eq!(scaled_degrees("-0.71735"), Some(-71_735));
+        assert_eq!(scaled_degrees("-61.71055"), Some(-6_171_055));
+        for bad in [
+            "45.0442",
+            "45.044210",
+            "45,04421",
+            "",
+            ".04421",
+            "-.04421",
+            "4a.04421",
+            "45.0442x",
+            "--45.04421",
+        ] {
+            assert_eq!(scaled_degrees(bad), None, "{bad}");
+        }
+        assert_eq!(f64::from(4_504_421) / POINT_SCALE, 45.04421);
+    }
+
+    /// The outlines the map draws when no tile server answers (scripts/data/region-outlines.py).
+    fn outline_features(geojson: &str) -> Vec<(String, String, serde_json::Value)> {
+        let collection: serde_json::Value = serde_json::from_str(geojson).expect("valid JSON");
+        assert_eq!(collection["type"], "FeatureCollection");
+        let features = collection["features"].as_array().expect("features");
+        features
+            .iter()
+            .map(|f| {
+                assert_eq!(f["type"], "Feature");
+                let text = |key: &str| f["properties"][key].as_str().expect(key).to_owned();
+                (text("code"), text("name"), f["geometry"].clone())
+            })
+            .collect()
+    }
+
+    /// Every ring closed, counterclockwise outside and clockwise inside (RFC 7946 §3.1.6),
+    /// every position a longitude and a latitude in range; gives the number of positions.
+    fn check_multipolygon(code: &str, geometry: &serde_json::Value) -> usize {
+        assert_eq!(geometry["type"], "MultiPolygon", "{code}");
+        let mut positions = 0;
+        for polygon in geometry["coordinates"].as_array().expect("polygons") {
+            for (i, ring) in polygon.as_array().expect("rings").iter().enumerate() {
+                let ring: Vec<(f64, f64)> = ring
+                    .as_array()
+                    .expect("positions")
+                    .iter()
+                    .map(|p| (p[0].as_f64().expect("lon"), p[1].as_f64().expect("lat")))
+                    .collect();
+                assert!(ring.len() >= 4 && ring.first() == ring.last(), "{code}: ring not closed");
+                assert!(ring.iter().all(|&(lon, lat)| lon.abs() <= 180.0 && lat.abs() <= 90.0));
+                let twice_area: f64 =
+                    ring.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum();
+                assert_eq!(twice_area > 0.0, i == 0, "{code}: ring {i} wrongly oriented");
+                positions += ring.len();
+            }
+        }
+        positions
+    }
+
+    #[test]
+    fn the_region_outlines_hold_every_region_with_its_code_and_name() {
+        let g = gazetteer();
+        for (geojson, regions) in [
+            (
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/data/territory/regions.geojson"
+                )),
+                g.regions_current(),
+            ),
+            (
+                include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/data/territory/regions-2011.geojson"
+                )),
+                g.regions_2011(),
+            ),
+        ] {
+            let features = outline_features(geojson);
+            let found: Vec<(&str, &str)> =
+                features.iter().map(|(c, n, _)| (c.as_str(), n.as_str())).collect();
+            let expected: Vec<(&str, &str)> =
+                regions.iter().map(|r| (r.code(), r.name())).collect();
+            assert_eq!(found, expected);
+            for (code, _, geometry) in &features {
+                assert!(check_multipolygon(code, geometry) > 20, "{code}: too coarse");
+            }
+        }
+        let current = outline_features(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/territory/regions.geojson"
+        )));
+        assert_eq!(current.len(), 18);
+        assert_eq!(
+            (current[15].0.as_str(), current[15].1.as_str()),
+            ("84", "Auvergne-Rhône-Alpes")
+        );
+        assert_eq!(g.regions_2011().len(), 27);
     }
 }

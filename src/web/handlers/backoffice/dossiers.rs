@@ -35,7 +35,7 @@ use crate::web::page::Page;
 
 /// The networks whose dossiers the account sees: `None` for all (steering group, admin).
 pub(crate) fn scope(account: &Account) -> Option<Vec<String>> {
-    if account.has_role(Role::Steering) || account.has_role(Role::Admin) {
+    if account.is_steering() {
         return None;
     }
     Some(
@@ -46,10 +46,6 @@ pub(crate) fn scope(account: &Account) -> Option<Vec<String>> {
             .filter_map(|(_, network)| network.clone())
             .collect(),
     )
-}
-
-fn is_steering(account: &Account) -> bool {
-    account.has_role(Role::Steering) || account.has_role(Role::Admin)
 }
 
 /// A section of the answers as the dossier page shows it.
@@ -145,6 +141,13 @@ pub struct DossierPage {
     labels: super::labels::LabelsView,
 }
 
+/// A dossier someone of the back office may see, with the slug of the network it is routed to
+/// (read once for the whole page).
+pub struct StaffDossier {
+    pub dossier: Dossier,
+    pub network: Option<String>,
+}
+
 /// The dossier if the account may see it in the back office; otherwise a 403 and an audit
 /// entry (someone of the back office reached outside their network).
 pub(crate) async fn staff_dossier(
@@ -153,6 +156,16 @@ pub(crate) async fn staff_dossier(
     client: &str,
     id: Uuid,
 ) -> Result<Dossier, AppError> {
+    Ok(staff_dossier_and_network(app, account, client, id).await?.dossier)
+}
+
+/// As `staff_dossier`, with the dossier's network.
+pub(crate) async fn staff_dossier_and_network(
+    app: &AppState,
+    account: &Account,
+    client: &str,
+    id: Uuid,
+) -> Result<StaffDossier, AppError> {
     let dossier = app.db.dossier(id).await?.ok_or(AppError::NotFound)?;
     if dossier.state == DossierState::Draft {
         return Err(AppError::NotFound);
@@ -162,17 +175,12 @@ pub(crate) async fn staff_dossier(
         && (permissions::can_view_dossier(account, &dossier, network.as_deref())
             || app.db.is_assigned(id, account.id).await?);
     if !may_see {
-        let event = AuditEvent {
-            event: "dossier.access_denied",
-            actor: Some(account.id),
-            subject: None,
-            client,
-            detail: serde_json::json!({ "dossier": id, "network": network }),
-        };
+        let detail = serde_json::json!({ "dossier": id, "network": network });
+        let event = AuditEvent::by(account.id, "dossier.access_denied", client, detail);
         app.db.audit(&event, OffsetDateTime::now_utc()).await?;
         return Err(AppError::Forbidden);
     }
-    Ok(dossier)
+    Ok(StaffDossier { dossier, network })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -192,7 +200,7 @@ pub async fn page(
     Path(id): Path<Uuid>,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let dossier = staff_dossier(&app, &account, &client, id).await?;
+    let seen = staff_dossier_and_network(&app, &account, &client, id).await?;
     app.db.mark_messages_read(id, false, OffsetDateTime::now_utc()).await?;
     let notice = match query.fait.as_str() {
         "message" => Some(page.t("staff-dossiers-notice-message")),
@@ -212,14 +220,8 @@ pub async fn page(
         "longue" => Some(page.t("labels-name-too-long")),
         _ => None,
     };
-    let rendered = dossier_page(
-        &app,
-        page,
-        &account,
-        &dossier,
-        Shown { notice, label_error, ..Shown::default() },
-    )
-    .await?;
+    let shown = Shown { notice, label_error, ..Shown::default() };
+    let rendered = dossier_page(&app, page, &account, &seen, shown).await?;
     Ok(rendered.into_response())
 }
 
@@ -242,10 +244,12 @@ async fn dossier_page(
     app: &AppState,
     page: Page,
     account: &Account,
-    dossier: &Dossier,
+    seen: &StaffDossier,
     shown: Shown,
 ) -> Result<DossierPage, AppError> {
     let lang = page.lang;
+    let dossier = &seen.dossier;
+    let network_slug = &seen.network;
     let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
     let call = &call.call;
     let schema = forms::schema(app, dossier.form_revision_id).await?;
@@ -284,7 +288,6 @@ async fn dossier_page(
         }
         sections.push(AnswerSection { title: section.title.get(lang).to_owned(), items });
     }
-    let network_slug = app.db.dossier_network(dossier.id).await?;
     let network_name = |slug: &str| {
         call.networks
             .iter()
@@ -312,20 +315,17 @@ async fn dossier_page(
                         .collect();
                     titles.join(", ")
                 }
-                "reassigned" | "routed" => {
-                    let slug = e.note.clone().unwrap_or_default();
-                    if slug == "—" {
-                        i18n::t(lang, "staff-dossiers-unrouted")
-                    } else {
-                        network_name(&slug)
-                    }
-                }
+                // No note: moved to no network ("—" in rows written before that).
+                "reassigned" | "routed" => match e.note.as_deref() {
+                    None | Some("—") => i18n::t(lang, "staff-dossiers-unrouted"),
+                    Some(slug) => network_name(slug),
+                },
                 _ => e.note.clone().unwrap_or_default(),
             },
         })
         .collect();
     let thread = thread_lines(app, lang, dossier.id, &files_base(dossier.id)).await?;
-    let screening = screening_view(app, lang, account, dossier, &schema, &shown).await?;
+    let screening = screening_view(app, lang, account, seen, &schema, &shown).await?;
     let annotations = app
         .db
         .annotations(dossier.id)
@@ -340,7 +340,7 @@ async fn dossier_page(
             files: Vec::new(),
         })
         .collect();
-    let reassign = is_steering(account).then(|| {
+    let reassign = account.is_steering().then(|| {
         let mut options: Vec<(String, String, bool)> = call
             .networks
             .iter()
@@ -367,7 +367,7 @@ async fn dossier_page(
     let organisation =
         app.db.organisation(dossier.organisation_id).await?.map(|o| o.name).unwrap_or_default();
     let reviews = reviews_view(app, lang, account, dossier).await?;
-    let admissibility = admissibility_view(app, lang, account, dossier).await?;
+    let admissibility = admissibility_view(app, lang, account, seen, call, &schema).await?;
     Ok(DossierPage {
         id: dossier.id,
         reference: dossier.reference.clone(),
@@ -413,14 +413,14 @@ async fn screening_view(
     app: &AppState,
     lang: Lang,
     account: &Account,
-    dossier: &Dossier,
+    seen: &StaffDossier,
     schema: &crate::domain::form::FormSchema,
     shown: &Shown,
 ) -> Result<ScreeningView, AppError> {
-    let network = app.db.dossier_network(dossier.id).await?;
-    if !permissions::can_screen_dossier(account, network.as_deref()) {
+    if !permissions::can_screen_dossier(account, seen.network.as_deref()) {
         return Ok(ScreeningView::default());
     }
+    let dossier = &seen.dossier;
     let title = |key: &str| {
         schema.section(key).map_or_else(|| key.to_owned(), |s| s.title.get(lang).to_owned())
     };
@@ -552,31 +552,54 @@ pub async fn post_message(
     request: axum::extract::Request,
 ) -> Result<Response, AppError> {
     use crate::web::handlers::candidate::messages::{MessageRefusal, read_message};
-    let dossier = staff_dossier(&app, &account, &client, id).await?;
+    let seen = staff_dossier_and_network(&app, &account, &client, id).await?;
+    let dossier = &seen.dossier;
     let now = OffsetDateTime::now_utc();
     let input = read_message(&app, request, dossier.id, account.id, now).await?;
     let refusal = match input.refusal {
         Some(refusal) => Some(refusal),
         None => {
             let files: Vec<Uuid> = input.files.iter().map(|f| f.id).collect();
-            exchanges::post_message(&app, &account, &dossier, true, &input.text, &files, now)
+            exchanges::post_message(&app, &account, dossier, true, &input.text, &files, now)
                 .await?
                 .err()
                 .map(MessageRefusal::Text)
         }
     };
-    let Some(refusal) = refusal else {
-        return Ok(
-            Redirect::to(&format!("/gestion/dossiers/{id}?fait=message#messages")).into_response()
-        );
+    let outcome = match refusal {
+        None => Ok("message#messages"),
+        Some(refusal) => {
+            let (message_error, files_error) = match refusal {
+                MessageRefusal::Text(refusal) => (Some(refusal.message().text(page.lang)), None),
+                MessageRefusal::Files(message) => (None, Some(message.text(page.lang))),
+            };
+            let shown =
+                Shown { message_error, files_error, message_text: input.text, ..Shown::default() };
+            Err((StatusCode::UNPROCESSABLE_ENTITY, shown))
+        }
     };
-    let (message_error, files_error) = match refusal {
-        MessageRefusal::Text(refusal) => (Some(refusal.message().text(page.lang)), None),
-        MessageRefusal::Files(message) => (None, Some(message.text(page.lang))),
-    };
-    let shown = Shown { message_error, files_error, message_text: input.text, ..Shown::default() };
-    let rendered = dossier_page(&app, page, &account, &dossier, shown).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response())
+    back_to_page(&app, page, &account, &seen, outcome).await
+}
+
+/// After a form of the dossier's page: done, back to the page saying `done`
+/// (`?fait={done}`, anchor included); refused, the page again with what it shows and the status.
+async fn back_to_page(
+    app: &AppState,
+    page: Page,
+    account: &Account,
+    seen: &StaffDossier,
+    outcome: Result<&str, (StatusCode, Shown)>,
+) -> Result<Response, AppError> {
+    match outcome {
+        Ok(done) => {
+            let id = seen.dossier.id;
+            Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait={done}")).into_response())
+        }
+        Err((status, shown)) => {
+            let rendered = dossier_page(app, page, account, seen, shown).await?;
+            Ok((status, rendered).into_response())
+        }
+    }
 }
 
 /// `GET /gestion/dossiers/{id}/messages/fichiers/{file}`: a file of the dossier's thread, for
@@ -602,13 +625,12 @@ async fn screened_dossier(
     account: &Account,
     client: &str,
     id: Uuid,
-) -> Result<Dossier, AppError> {
-    let dossier = staff_dossier(app, account, client, id).await?;
-    let network = app.db.dossier_network(id).await?;
-    if !permissions::can_screen_dossier(account, network.as_deref()) {
+) -> Result<StaffDossier, AppError> {
+    let seen = staff_dossier_and_network(app, account, client, id).await?;
+    if !permissions::can_screen_dossier(account, seen.network.as_deref()) {
         return Err(AppError::Forbidden);
     }
-    Ok(dossier)
+    Ok(seen)
 }
 
 /// `POST /gestion/dossiers/{id}/reperage`: a referent of the network takes the submitted
@@ -620,24 +642,22 @@ pub async fn take_into_screening(
     ClientAddress(client): ClientAddress,
     Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    let dossier = screened_dossier(&app, &account, &client, id).await?;
+    let mut seen = screened_dossier(&app, &account, &client, id).await?;
     let now = OffsetDateTime::now_utc();
-    match complements::take_into_screening(&app, &account, &dossier, &client, now).await? {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=reperage")).into_response())
-        }
-        Err(state) => {
-            let error = i18n::t_args(
-                page.lang,
-                "complements-screening-refused",
-                &[("state", state.label(page.lang).into())],
-            );
-            let dossier = app.db.dossier(id).await?.unwrap_or(dossier);
-            let shown = Shown { screening_error: Some(error), ..Shown::default() };
-            let rendered = dossier_page(&app, page, &account, &dossier, shown).await?;
-            Ok((StatusCode::CONFLICT, rendered).into_response())
-        }
-    }
+    let outcome =
+        match complements::take_into_screening(&app, &account, &seen.dossier, &client, now).await? {
+            Ok(()) => Ok("reperage"),
+            Err(state) => {
+                let error = i18n::t_args(
+                    page.lang,
+                    "complements-screening-refused",
+                    &[("state", state.label(page.lang).into())],
+                );
+                seen.dossier = app.db.dossier(id).await?.unwrap_or(seen.dossier);
+                Err((StatusCode::CONFLICT, Shown { screening_error: Some(error), ..Shown::default() }))
+            }
+        };
+    back_to_page(&app, page, &account, &seen, outcome).await
 }
 
 /// `POST /gestion/dossiers/{id}/complement`: a referent of the network asks for a complement on
@@ -650,29 +670,35 @@ pub async fn request_complement(
     Path(id): Path<Uuid>,
     body: String,
 ) -> Result<Response, AppError> {
-    let dossier = screened_dossier(&app, &account, &client, id).await?;
+    let mut seen = screened_dossier(&app, &account, &client, id).await?;
     let pairs: Vec<(String, String)> =
         url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
     let sections: Vec<String> =
         pairs.iter().filter(|(k, _)| k == "partie").map(|(_, v)| v.clone()).collect();
     let text = pairs.iter().find(|(k, _)| k == "texte").map(|(_, v)| v.clone()).unwrap_or_default();
     let now = OffsetDateTime::now_utc();
-    match complements::request_complement(&app, &account, &dossier, &sections, &text, &client, now)
-        .await?
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=complement#complement"))
-            .into_response()),
+    let requested = complements::request_complement(
+        &app,
+        &account,
+        &seen.dossier,
+        &sections,
+        &text,
+        &client,
+        now,
+    )
+    .await?;
+    let outcome = match requested {
+        Ok(_) => Ok("complement#complement"),
         Err(refusal) => {
             let status = match refusal {
                 RequestRefusal::State(_) => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            let dossier = app.db.dossier(id).await?.unwrap_or(dossier);
-            let shown = Shown { complement: Some((sections, text, refusal)), ..Shown::default() };
-            let rendered = dossier_page(&app, page, &account, &dossier, shown).await?;
-            Ok((status, rendered).into_response())
+            seen.dossier = app.db.dossier(id).await?.unwrap_or(seen.dossier);
+            Err((status, Shown { complement: Some((sections, text, refusal)), ..Shown::default() }))
         }
-    }
+    };
+    back_to_page(&app, page, &account, &seen, outcome).await
 }
 
 /// `POST /gestion/dossiers/{id}/annotations`: a private annotation (never shown to the
@@ -685,21 +711,20 @@ pub async fn annotate(
     Path(id): Path<Uuid>,
     Form(form): Form<TextForm>,
 ) -> Result<Response, AppError> {
-    let dossier = staff_dossier(&app, &account, &client, id).await?;
+    let seen = staff_dossier_and_network(&app, &account, &client, id).await?;
     let now = OffsetDateTime::now_utc();
-    match exchanges::annotate(&app, &account, id, &form.texte, now).await? {
-        Ok(()) => Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=annotation#annotations"))
-            .into_response()),
+    let outcome = match exchanges::annotate(&app, &account, id, &form.texte, now).await? {
+        Ok(()) => Ok("annotation#annotations"),
         Err(refusal) => {
             let shown = Shown {
                 annotation_error: Some(refusal.message().text(page.lang)),
                 annotation_text: form.texte,
                 ..Shown::default()
             };
-            let rendered = dossier_page(&app, page, &account, &dossier, shown).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response())
+            Err((StatusCode::UNPROCESSABLE_ENTITY, shown))
         }
-    }
+    };
+    back_to_page(&app, page, &account, &seen, outcome).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -732,9 +757,9 @@ pub(crate) async fn page_with_error(
     app: &AppState,
     page: Page,
     account: &Account,
-    dossier: &Dossier,
+    seen: &StaffDossier,
     error: String,
 ) -> Result<DossierPage, AppError> {
     let shown = Shown { admissibility_error: Some(error), ..Shown::default() };
-    dossier_page(app, page, account, dossier, shown).await
+    dossier_page(app, page, account, seen, shown).await
 }

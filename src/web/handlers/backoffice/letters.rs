@@ -21,7 +21,6 @@ use crate::db::dossiers::Dossier;
 use crate::domain::call::Call;
 use crate::domain::lang::Lang;
 use crate::domain::review::{FieldIssue, Outcome, Track, Variable};
-use crate::domain::role::Role;
 use crate::i18n;
 use crate::selection::{self as use_cases, letters};
 use crate::web::client::ClientAddress;
@@ -381,7 +380,7 @@ pub async fn panel(
     account: &Account,
     dossier: &Dossier,
 ) -> Result<Option<DecisionPanel>, AppError> {
-    if !(account.has_role(Role::Steering) || account.has_role(Role::Admin)) {
+    if !account.is_steering() {
         return Ok(None);
     }
     let decision = app.db.decision(dossier.id).await?;

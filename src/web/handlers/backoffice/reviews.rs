@@ -18,19 +18,18 @@ use crate::auth::session::CurrentUser;
 use crate::db::accounts::Account;
 use crate::db::dossiers::Dossier;
 use crate::db::reviews::ReviewPhase;
+use crate::domain::call::Call;
+use crate::domain::form::FormSchema;
 use crate::domain::lang::Lang;
 use crate::domain::review::{self, Grid, Track};
-use crate::domain::role::Role;
 use crate::i18n;
 use crate::reviews::{self, ReviewRefusal};
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
-use crate::web::handlers::backoffice::dossiers::staff_dossier;
+use crate::web::handlers::backoffice::dossiers::{
+    StaffDossier, staff_dossier, staff_dossier_and_network,
+};
 use crate::web::page::Page;
-
-fn is_steering(account: &Account) -> bool {
-    account.has_role(Role::Steering) || account.has_role(Role::Admin)
-}
 
 /// The reviews block of a dossier's page.
 pub struct ReviewsView {
@@ -114,7 +113,7 @@ pub async fn reviews_view(
         let own = stored.iter().any(|r| r.reviewer_id == Some(account.id));
         i18n::t(lang, if own { "reviews-edit-own" } else { "reviews-write-own" })
     });
-    let assign = if is_steering(account) {
+    let assign = if account.is_steering() {
         let everyone = app.db.reviewers().await?;
         Some(
             everyone
@@ -412,7 +411,7 @@ pub async fn queue(
     let rendered = QueuePage {
         queue,
         phase_open: phase.open,
-        settings: is_steering(&account).then_some(phase),
+        settings: account.is_steering().then_some(phase),
         notice,
         page,
     };
@@ -479,20 +478,22 @@ pub struct AdmissibilityView {
     pub may_confirm: bool,
 }
 
-/// The admissibility checks of a submitted dossier, computed and as confirmed.
+/// The admissibility checks of a submitted dossier, computed (with its call and form schema)
+/// and as confirmed.
 pub async fn admissibility_view(
     app: &AppState,
     lang: Lang,
     account: &Account,
-    dossier: &Dossier,
+    seen: &StaffDossier,
+    call: &Call,
+    schema: &FormSchema,
 ) -> Result<AdmissibilityView, AppError> {
     use crate::domain::admissibility::Status;
-    let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
-    let computed = crate::reviews::admissibility(app, &call.call, dossier).await?;
+    let dossier = &seen.dossier;
+    let computed = crate::reviews::admissibility_with(call, schema, dossier);
     let confirmations = app.db.confirmations(dossier.id).await?;
-    let network = app.db.dossier_network(dossier.id).await?;
     let may_confirm =
-        crate::auth::permissions::can_view_dossier(account, dossier, network.as_deref());
+        crate::auth::permissions::can_view_dossier(account, dossier, seen.network.as_deref());
     let label = |code: &str| Status::parse(code).map_or(code.to_owned(), |s| s.label().text(lang));
     let checks = computed
         .into_iter()
@@ -545,8 +546,10 @@ pub async fn confirm(
 ) -> Result<Response, AppError> {
     use crate::domain::admissibility::Status;
     let lang = page.lang;
-    let dossier = staff_dossier(&app, &account, &client, id).await?;
-    let view = admissibility_view(&app, lang, &account, &dossier).await?;
+    let seen = staff_dossier_and_network(&app, &account, &client, id).await?;
+    let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
+    let schema = crate::dossiers::forms::schema(&app, seen.dossier.form_revision_id).await?;
+    let view = admissibility_view(&app, lang, &account, &seen, &call.call, &schema).await?;
     if !view.may_confirm {
         return Err(AppError::Forbidden);
     }
@@ -560,7 +563,7 @@ pub async fn confirm(
             &app,
             page,
             &account,
-            &dossier,
+            &seen,
             i18n::t_args(
                 lang,
                 "admissibility-comment-required",
