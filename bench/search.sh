@@ -33,9 +33,9 @@ DOSSIERS=${BENCH_DOSSIERS:-182000}
 REPEAT=${BENCH_REPEAT:-20}
 NETWORK=${BENCH_NETWORK:-coorace}
 IDLE_BUDGET=${BENCH_IDLE_WAIT:-600}
-# Read by bench/lib.sh (run_undisturbed is not used: bench/search redoes disturbed rounds).
+# Cores other processes may use during a round before bench/search does it again (it redoes
+# disturbed rounds itself: bench/lib.sh's run_undisturbed would redo a whole run).
 MAX_OTHER=${BENCH_MAX_OTHER:-0.25}
-ATTEMPTS=1
 BUILD_TIMEOUT=${BENCH_BUILD_TIMEOUT:-2400}
 
 # Issue 5.

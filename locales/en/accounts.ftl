@@ -101,3 +101,4 @@ journal-event-admissibility = Admissibility
 journal-event-decision = Decisions
 journal-event-supporters = Supporters (form C)
 journal-event-reminders = Reminders of drafts
+journal-event-pole = Clusters (publication)

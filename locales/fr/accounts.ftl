@@ -101,3 +101,4 @@ journal-event-admissibility = Recevabilité
 journal-event-decision = Décisions
 journal-event-supporters = Soutiens (formulaire C)
 journal-event-reminders = Rappels des brouillons
+journal-event-pole = Pôles (publication)

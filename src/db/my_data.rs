@@ -44,6 +44,8 @@ pub const TABLES_WITH_PERSONAL_DATA: &[&str] = &[
     "reminder_opt_outs",
     // A staff member's saved filters of the back office's list (deleted with the account).
     "saved_views",
+    // Who proposed or decided a version of a pole's public page: names replaced on erasure.
+    "pole_versions",
 ];
 
 /// Tables holding no account's data: the published call. `call_networks` lists the referents'
@@ -77,6 +79,8 @@ pub const TABLES_WITHOUT_PERSONAL_DATA: &[&str] = &[
     // Labels of the back office and which dossiers carry them (who put one is a reference).
     "labels",
     "dossier_labels",
+    // Published poles: only what their people chose to make public (organisations' data).
+    "poles",
 ];
 
 /// What replaces an erased person's address wherever a text kept for others mentioned it.
@@ -644,6 +648,8 @@ impl Db {
                 "UPDATE reviews SET reviewer_name = $2 WHERE reviewer_id = $1",
                 "UPDATE admissibility_confirmations SET confirmed_by_name = $2 \
                  WHERE confirmed_by = $1",
+                "UPDATE pole_versions SET proposed_by_name = $2 WHERE proposed_by = $1",
+                "UPDATE pole_versions SET decided_by_name = $2 WHERE decided_by = $1",
             ] {
                 sqlx::query(table)
                     .bind(user_id)

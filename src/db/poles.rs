@@ -304,7 +304,8 @@ impl Db {
     ) -> Result<bool, sqlx::Error> {
         let at = stored(now);
         let _turn = self.write_turn().await;
-        let (from, to) = if withdrawn { ("published", "withdrawn") } else { ("withdrawn", "published") };
+        let (from, to) =
+            if withdrawn { ("published", "withdrawn") } else { ("withdrawn", "published") };
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let done = sqlx::query(

@@ -18,4 +18,5 @@ pub mod search;
 pub mod selection;
 pub mod siret;
 pub mod territory;
+pub mod text_place;
 pub mod upload;

@@ -155,7 +155,11 @@ impl PoleContent {
             year: self.year,
             lead_commune: self.lead_commune.clone(),
             communes: self.communes.clone(),
-            description: if has(PublicField::Description) { self.description.clone() } else { String::new() },
+            description: if has(PublicField::Description) {
+                self.description.clone()
+            } else {
+                String::new()
+            },
             members: if has(PublicField::Members) { self.members.clone() } else { Vec::new() },
             sectors: if has(PublicField::Sectors) { self.sectors.clone() } else { Vec::new() },
             profile: if has(PublicField::Profile) { self.profile.clone() } else { String::new() },
@@ -165,7 +169,11 @@ impl PoleContent {
                 Vec::new()
             },
             website: if has(PublicField::Website) { self.website.clone() } else { String::new() },
-            contact_name: if has(PublicField::Contact) { self.contact_name.clone() } else { String::new() },
+            contact_name: if has(PublicField::Contact) {
+                self.contact_name.clone()
+            } else {
+                String::new()
+            },
             contact_email: if has(PublicField::Contact) {
                 self.contact_email.clone()
             } else {
@@ -207,7 +215,9 @@ pub fn parse_publication(
             Some(field) => {
                 fields.insert(field);
             }
-            None => issues.push(InputIssue { field: "fields", message: "poles-error-unknown-field" }),
+            None => {
+                issues.push(InputIssue { field: "fields", message: "poles-error-unknown-field" })
+            }
         }
     }
     let mut content = from_dossier.clone();
@@ -231,7 +241,9 @@ pub fn parse_publication(
     if !content.contact_email.is_empty() || has(PublicField::Contact) {
         match EmailAddress::parse(&content.contact_email) {
             Ok(email) => content.contact_email = email.as_str().to_owned(),
-            Err(_) => issues.push(InputIssue { field: "contact_email", message: "poles-error-email" }),
+            Err(_) => {
+                issues.push(InputIssue { field: "contact_email", message: "poles-error-email" })
+            }
         }
     }
     if content.contact_name.chars().count() > 120 {

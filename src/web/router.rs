@@ -24,7 +24,7 @@ use crate::i18n;
 use crate::web::error::{self, ErrorPage};
 use crate::web::handlers::account::{device, invitation, login, my_data, reset, settings, signup};
 use crate::web::handlers::backoffice::call_settings;
-use crate::web::handlers::public::{communes, health, pages};
+use crate::web::handlers::public::{communes, health, pages, poles};
 use crate::web::handlers::{backoffice, candidate};
 use crate::web::page::Page;
 use crate::web::{assets, locale, security};
@@ -78,6 +78,7 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/appel", Public, get(pages::call)),
         row(M::GET, "/calendrier", Public, get(pages::calendar)),
         row(M::GET, "/contacts", Public, get(pages::contacts)),
+        row(M::GET, "/poles/{slug}", Public, get(poles::page)),
         row(M::GET, "/confidentialite", Public, get(pages::privacy)),
         row(M::GET, "/accessibilite", Public, get(pages::accessibility)),
         row(M::GET, "/communes", Public, get(communes::search)),
@@ -159,6 +160,13 @@ pub fn table() -> Vec<Route> {
         ),
         row(M::POST, "/espace/dossiers/{id}/depot", Account, post(candidate::dossiers::submit)),
         row(M::POST, "/espace/dossiers/{id}/retrait", Account, post(candidate::dossiers::withdraw)),
+        row(M::GET, "/espace/dossiers/{id}/publication", Account, get(candidate::publication::form)),
+        row(
+            M::POST,
+            "/espace/dossiers/{id}/publication",
+            Account,
+            post(candidate::publication::propose),
+        ),
         row(M::GET, "/espace/dossiers/{id}/messages", Account, get(candidate::messages::thread)),
         row(
             M::POST,
@@ -395,6 +403,15 @@ pub fn table() -> Vec<Route> {
             Steering,
             post(backoffice::routing::remove),
         ),
+        row(M::GET, "/gestion/poles", Steering, get(backoffice::poles::list)),
+        row(M::GET, "/gestion/poles/{id}", Steering, get(backoffice::poles::page)),
+        row(
+            M::POST,
+            "/gestion/poles/{id}/versions/{version}",
+            Steering,
+            post(backoffice::poles::decide),
+        ),
+        row(M::POST, "/gestion/poles/{id}/annuaire", Steering, post(backoffice::poles::withdraw)),
         row(M::GET, "/gestion/soutiens", Steering, get(backoffice::supporters::list)),
         row(M::GET, "/gestion/soutiens.csv", Steering, get(backoffice::supporters::export_csv)),
         // Call settings: the handlers narrow these to the steering group and administrators.

@@ -4,46 +4,20 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use ptce::db::accounts::NewStaff;
 use ptce::db::audit::AuditFilter;
 use ptce::db::dossiers::NewDossier;
-use ptce::domain::email::EmailAddress;
 use ptce::domain::role::Role;
 use time::OffsetDateTime;
 use time::macros::date;
-use uuid::Uuid;
 
-use crate::support::{TestApp, TestResponse, confirmed_candidate, session_for};
-
-async fn staff(app: &TestApp, email: &str, role: Role, network: Option<&str>) -> (Uuid, String) {
-    let address = EmailAddress::parse(email).expect("email");
-    let new = NewStaff {
-        email: &address,
-        display_name: "Membre du comité",
-        password_hash: None,
-        role,
-        network_slug: network,
-    };
-    let id = app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff");
-    (id, session_for(app, id).await)
-}
+use crate::support::{TestApp, TestResponse, confirmed_candidate, post_owned, staff};
 
 async fn steering(app: &TestApp) -> String {
-    staff(app, "copil@labo-ess.org", Role::Steering, None).await.1
+    staff(app, "copil@labo-ess.org", Role::Steering, None).await
 }
 
 async fn get(app: &TestApp, path: &str, cookie: &str) -> TestResponse {
     app.get_with(path, &[("cookie", cookie)]).await
-}
-
-async fn post(
-    app: &TestApp,
-    path: &str,
-    fields: &[(String, String)],
-    cookie: &str,
-) -> TestResponse {
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.post_form(path, &pairs, &[("cookie", cookie)]).await
 }
 
 /// What the page's form would post as it stands: its inputs (checked boxes only) and text areas.
@@ -81,7 +55,7 @@ fn redirected_to(response: &TestResponse, path: &str) {
 /// Posts a form schema to a track's preview, urlencoded as a pasted text.
 async fn preview(app: &TestApp, track: &str, source: &str, cookie: &str) -> TestResponse {
     let fields = [("source".to_owned(), source.to_owned())];
-    post(app, &format!("/gestion/appel/formulaires/{track}/apercu"), &fields, cookie).await
+    post_owned(app, &format!("/gestion/appel/formulaires/{track}/apercu"), &fields, cookie).await
 }
 
 #[tokio::test]
@@ -106,7 +80,7 @@ async fn a_steering_member_edits_the_french_summary_and_the_home_page_shows_it()
     let mut pairs = form_pairs(&page);
     let summary = "Un appel pour faire coopérer les acteurs des territoires.";
     set(&mut pairs, "summary.fr", summary);
-    let saved = post(&app, "/gestion/appel/textes", &pairs, &cookie).await;
+    let saved = post_owned(&app, "/gestion/appel/textes", &pairs, &cookie).await;
     redirected_to(&saved, "/gestion/appel/textes?fait=enregistre");
     let after = get(&app, "/gestion/appel/textes?fait=enregistre", &cookie).await;
     assert_eq!(
@@ -142,9 +116,9 @@ async fn the_audit_journal_filters_the_changes_to_the_call_and_its_forms() {
     let cookie = steering(&app).await;
     let mut pairs = form_pairs(&get(&app, "/gestion/appel/textes", &cookie).await);
     set(&mut pairs, "summary.fr", "Un appel pour faire coopérer les acteurs des territoires.");
-    let saved = post(&app, "/gestion/appel/textes", &pairs, &cookie).await;
+    let saved = post_owned(&app, "/gestion/appel/textes", &pairs, &cookie).await;
     redirected_to(&saved, "/gestion/appel/textes?fait=enregistre");
-    let (_, admin) = staff(&app, "admin@labo-ess.org", Role::Admin, None).await;
+    let admin = staff(&app, "admin@labo-ess.org", Role::Admin, None).await;
 
     let journal = get(&app, "/gestion/journal", &admin).await;
     assert_eq!(journal.status, StatusCode::OK);
@@ -195,7 +169,7 @@ async fn a_script_tag_in_markdown_is_not_rendered_as_a_script() {
     // The preview goes through the sanitiser, and saves nothing.
     let mut asked = pairs.clone();
     asked.push(("_action".into(), "apercu".into()));
-    let preview = post(&app, "/gestion/appel/textes", &asked, &cookie).await;
+    let preview = post_owned(&app, "/gestion/appel/textes", &asked, &cookie).await;
     assert_eq!(preview.status, StatusCode::OK);
     assert_eq!(preview.texts("#section-introduction .prose[lang='fr'] p strong"), ["important"]);
     let shown = preview.html();
@@ -205,7 +179,7 @@ async fn a_script_tag_in_markdown_is_not_rendered_as_a_script() {
     let unchanged = app.get("/appel").await;
     assert!(!unchanged.body.contains("alert("), "the preview saved nothing");
 
-    let saved = post(&app, "/gestion/appel/textes", &pairs, &cookie).await;
+    let saved = post_owned(&app, "/gestion/appel/textes", &pairs, &cookie).await;
     redirected_to(&saved, "/gestion/appel/textes?fait=enregistre");
     let public = app.get("/appel").await;
     assert_eq!(public.status, StatusCode::OK);
@@ -231,7 +205,7 @@ async fn a_calendar_whose_last_day_is_before_the_first_is_refused_next_to_the_fi
     let mut pairs = form_pairs(&page);
     set(&mut pairs, "phase.applications.first", "2027-03-10");
     set(&mut pairs, "phase.applications.last", "2027-03-01");
-    let refused = post(&app, "/gestion/appel/calendrier", &pairs, &cookie).await;
+    let refused = post_owned(&app, "/gestion/appel/calendrier", &pairs, &cookie).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         refused.texts("#phase-applications-last-error"),
@@ -267,7 +241,7 @@ async fn a_valid_calendar_is_stored_as_paris_days_and_the_public_calendar_follow
     }
     pairs.retain(|(k, _)| !k.ends_with(".tentative"));
     pairs.push(("phase.first-meeting.tentative".into(), "oui".into()));
-    let saved = post(&app, "/gestion/appel/calendrier", &pairs, &cookie).await;
+    let saved = post_owned(&app, "/gestion/appel/calendrier", &pairs, &cookie).await;
     redirected_to(&saved, "/gestion/appel/calendrier?fait=enregistre");
     let call = app.db.db.current_call().await.expect("read").expect("call");
     let applications = call.phases.iter().find(|p| p.slug == "applications").expect("phase");
@@ -286,7 +260,7 @@ async fn the_tracks_page_refuses_a_quota_of_zero_and_saves_an_empty_one_as_none(
     let cookie = steering(&app).await;
     let mut pairs = form_pairs(&get(&app, "/gestion/appel/parcours", &cookie).await);
     set(&mut pairs, "track.established.quota", "0");
-    let refused = post(&app, "/gestion/appel/parcours", &pairs, &cookie).await;
+    let refused = post_owned(&app, "/gestion/appel/parcours", &pairs, &cookie).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         refused.texts("#track-established-quota-error"),
@@ -295,7 +269,7 @@ async fn the_tracks_page_refuses_a_quota_of_zero_and_saves_an_empty_one_as_none(
     set(&mut pairs, "track.established.quota", "");
     set(&mut pairs, "track.emerging.quota", "25");
     set(&mut pairs, "track.emerging.name.en", "Emerging initiative");
-    let saved = post(&app, "/gestion/appel/parcours", &pairs, &cookie).await;
+    let saved = post_owned(&app, "/gestion/appel/parcours", &pairs, &cookie).await;
     redirected_to(&saved, "/gestion/appel/parcours?fait=enregistre");
     let call = app.db.db.current_call().await.expect("read").expect("call");
     let tracks: Vec<_> =
@@ -348,7 +322,7 @@ async fn a_schema_with_an_unknown_kind_is_refused_with_its_line_and_nothing_is_p
         ("base".to_owned(), "1".to_owned()),
     ];
     let forced =
-        post(&app, "/gestion/appel/formulaires/emerging/publication", &fields, &cookie).await;
+        post_owned(&app, "/gestion/appel/formulaires/emerging/publication", &fields, &cookie).await;
     assert_eq!(forced.status, StatusCode::UNPROCESSABLE_ENTITY);
     let current = app.db.db.current_form(call.id, "emerging").await.expect("read").expect("form");
     assert_eq!(current.revision, 1, "still nothing published");
@@ -423,7 +397,8 @@ async fn a_valid_schema_is_previewed_then_published_as_revision_2_while_a_starte
 
     let publish = form_pairs_of(&previewed, "#publier");
     let published =
-        post(&app, "/gestion/appel/formulaires/emerging/publication", &publish, &cookie).await;
+        post_owned(&app, "/gestion/appel/formulaires/emerging/publication", &publish, &cookie)
+            .await;
     redirected_to(&published, "/gestion/appel/formulaires/emerging?fait=publie");
     let current = app.db.db.current_form(call.id, "emerging").await.expect("read").expect("form");
     assert_eq!(current.revision, 2);
@@ -457,7 +432,8 @@ async fn a_valid_schema_is_previewed_then_published_as_revision_2_while_a_starte
 
     // The same publication posted again (a second click, another tab): nothing new.
     let again =
-        post(&app, "/gestion/appel/formulaires/emerging/publication", &publish, &cookie).await;
+        post_owned(&app, "/gestion/appel/formulaires/emerging/publication", &publish, &cookie)
+            .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     let current = app.db.db.current_form(call.id, "emerging").await.expect("read").expect("form");
     assert_eq!(current.revision, 2);
@@ -573,8 +549,8 @@ async fn the_current_revision_downloads_as_a_toml_attachment() {
 #[tokio::test]
 async fn a_referent_gets_403_on_every_settings_page() {
     let app = TestApp::new().await;
-    let (_, cookie) = staff(&app, "referent@rtes.fr", Role::Referent, Some("rtes")).await;
-    let (_, reviewer) = staff(&app, "evaluatrice@x.fr", Role::Reviewer, None).await;
+    let cookie = staff(&app, "referent@rtes.fr", Role::Referent, Some("rtes")).await;
+    let reviewer = staff(&app, "evaluatrice@x.fr", Role::Reviewer, None).await;
     for path in [
         "/gestion/appel",
         "/gestion/appel/textes",
@@ -598,7 +574,7 @@ async fn a_referent_gets_403_on_every_settings_page() {
         "/gestion/appel/formulaires/established/apercu",
         "/gestion/appel/formulaires/established/publication",
     ] {
-        let response = post(&app, path, &source, &cookie).await;
+        let response = post_owned(&app, path, &source, &cookie).await;
         assert_eq!(response.status, StatusCode::FORBIDDEN, "POST {path}");
     }
     let home = get(&app, "/gestion", &cookie).await;
@@ -619,17 +595,17 @@ async fn a_referent_gets_403_on_every_settings_page() {
 async fn the_second_of_two_concurrent_text_saves_sees_the_conflict_with_its_text_kept() {
     let app = TestApp::new().await;
     let alice = steering(&app).await;
-    let (_, bruno) = staff(&app, "bruno@coorace.org", Role::Steering, None).await;
+    let bruno = staff(&app, "bruno@coorace.org", Role::Steering, None).await;
     // Both open the page before either saves.
     let mut hers = form_pairs(&get(&app, "/gestion/appel/textes", &alice).await);
     let mut his = form_pairs(&get(&app, "/gestion/appel/textes", &bruno).await);
     set(&mut hers, "tagline.fr", "Coopérer pour des territoires solidaires");
     set(&mut his, "tagline.fr", "Coopérer, innover, changer d’échelle");
     redirected_to(
-        &post(&app, "/gestion/appel/textes", &hers, &alice).await,
+        &post_owned(&app, "/gestion/appel/textes", &hers, &alice).await,
         "/gestion/appel/textes?fait=enregistre",
     );
-    let conflict = post(&app, "/gestion/appel/textes", &his, &bruno).await;
+    let conflict = post_owned(&app, "/gestion/appel/textes", &his, &bruno).await;
     assert_eq!(conflict.status, StatusCode::CONFLICT);
     assert_eq!(
         conflict.texts("#conflict h2"),
@@ -655,7 +631,7 @@ async fn the_second_of_two_concurrent_text_saves_sees_the_conflict_with_its_text
     // Saving again from the conflict page is a deliberate choice: it goes through.
     let again = form_pairs(&conflict);
     redirected_to(
-        &post(&app, "/gestion/appel/textes", &again, &bruno).await,
+        &post_owned(&app, "/gestion/appel/textes", &again, &bruno).await,
         "/gestion/appel/textes?fait=enregistre",
     );
     let call = app.db.db.current_call().await.expect("read").expect("call");

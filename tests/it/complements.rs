@@ -9,13 +9,9 @@ use ptce::domain::role::Role;
 use uuid::Uuid;
 
 use crate::dossiers::{candidate, get};
-use crate::exchanges::{add_rule, emails_to, staff, submitted};
+use crate::exchanges::{add_rule, emails_to, submitted};
 use crate::storage::{exe, pdf};
-use crate::support::{TestApp, TestResponse};
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
-}
+use crate::support::{TestApp, TestResponse, post, staff};
 
 /// A message with files, as the thread's form sends it (multipart: `texte`, then `fichiers`).
 async fn post_with_files(

@@ -12,12 +12,8 @@ use tower::ServiceExt;
 use uuid::Uuid;
 
 use crate::dossiers::get;
-use crate::exchanges::{staff, submitted};
-use crate::support::{TestApp, TestResponse};
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
-}
+use crate::exchanges::submitted;
+use crate::support::{TestApp, post, staff};
 
 async fn prepare(app: &TestApp, id: Uuid, fields: &[(&str, &str)], steering: &str) {
     let done = post(app, &format!("/gestion/dossiers/{id}/decision"), fields, steering).await;

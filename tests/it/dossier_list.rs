@@ -8,13 +8,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::dossiers::get;
-use crate::exchanges::{staff, submitted, submitted_with};
+use crate::exchanges::{submitted, submitted_with};
 use crate::exports::download;
-use crate::support::{TestApp, TestResponse};
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
-}
+use crate::support::{TestApp, post, staff};
 
 /// Titles listed for a query, in the list's order.
 async fn titles(app: &TestApp, query: &str, cookie: &str) -> Vec<String> {

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::support::{TestApp, TestResponse, confirmed_candidate, session_for};
+use crate::support::{TestApp, TestResponse, confirmed_candidate, post, session_for};
 
 const PASSWORD: &str = "nos coopérations durables";
 
@@ -21,10 +21,6 @@ pub(crate) async fn candidate(app: &TestApp, email: &str, organisation: &str) ->
 
 pub(crate) async fn get(app: &TestApp, path: &str, cookie: &str) -> TestResponse {
     app.get_with(path, &[("cookie", cookie)]).await
-}
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
 }
 
 /// Starts a track-A dossier; its id, read from the redirect to its first section.

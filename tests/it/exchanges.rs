@@ -4,32 +4,14 @@
 
 use axum::http::StatusCode;
 use ptce::db::Db;
-use ptce::db::accounts::NewStaff;
-use ptce::domain::email::EmailAddress;
 use ptce::domain::role::Role;
 use serde_json::json;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::dossiers::{candidate, complete_answers, get, start, store_answers};
-use crate::support::{TestApp, TestResponse, session_for};
-
-pub(crate) async fn staff(app: &TestApp, email: &str, role: Role, network: Option<&str>) -> String {
-    let address = EmailAddress::parse(email).expect("email");
-    let new = NewStaff {
-        email: &address,
-        display_name: "Camille Martin",
-        password_hash: None,
-        role,
-        network_slug: network,
-    };
-    let id = app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff");
-    session_for(app, id).await
-}
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
-}
+use crate::support::{TestApp, post};
+// Other test files once took `staff` from here.
+pub(crate) use crate::support::staff;
 
 /// A complete dossier whose lead organisation is in `commune`, with no network chosen, submitted.
 pub(crate) async fn submitted(
@@ -276,4 +258,49 @@ async fn the_steering_group_reassigns_a_dossier_and_the_history_says_so() {
         history.iter().any(|l| l.contains("Réattribué (Camille Martin) : RTES")),
         "{history:?}"
     );
+}
+
+/// The notes of a dossier's `reassigned` history rows, oldest first.
+async fn reassignment_notes(db: &Db, id: Uuid) -> Vec<Option<String>> {
+    let sql = "SELECT note FROM dossier_events WHERE dossier_id = $1 AND kind = 'reassigned' \
+               ORDER BY at";
+    match db {
+        Db::Sqlite(pool, _) => sqlx::query_scalar(sql).bind(id).fetch_all(pool).await,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).bind(id).fetch_all(pool).await,
+    }
+    .expect("notes")
+}
+
+#[tokio::test]
+async fn a_dossier_moved_to_no_network_keeps_no_note_and_its_history_says_not_assigned() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let (id, _) = submitted(&app, "a@romans.fr", "Pôle Sud Archer", "26281").await;
+    let path = format!("/gestion/dossiers/{id}/reseau");
+    for network in ["rtes", ""] {
+        let moved = post(&app, &path, &[("reseau", network)], &steering).await;
+        assert_eq!(moved.header("location"), format!("/gestion/dossiers/{id}?fait=reseau"));
+    }
+    assert_eq!(reassignment_notes(&app.db.db, id).await, [Some("rtes".to_owned()), None]);
+    let last_line = async || {
+        let page = get(&app, &format!("/gestion/dossiers/{id}"), &steering).await;
+        page.texts(".history li").last().cloned().unwrap_or_default()
+    };
+    let line = last_line().await;
+    assert!(line.ends_with("Réattribué (Camille Martin) : Non attribué"), "{line}");
+    // Rows written before carry "—" for no network: they read the same.
+    let sql = "UPDATE dossier_events SET note = '—' WHERE dossier_id = $1 AND note IS NULL \
+               AND kind = 'reassigned'";
+    let changed = match &app.db.db {
+        Db::Sqlite(pool, _) => {
+            sqlx::query(sql).bind(id).execute(pool).await.map(|r| r.rows_affected())
+        }
+        Db::Postgres(pool) => {
+            sqlx::query(sql).bind(id).execute(pool).await.map(|r| r.rows_affected())
+        }
+    }
+    .expect("old note");
+    assert_eq!(changed, 1);
+    let line = last_line().await;
+    assert!(line.ends_with("Réattribué (Camille Martin) : Non attribué"), "{line}");
 }

@@ -18,8 +18,8 @@ use ptce::generate::{Plan, generate};
 use time::OffsetDateTime;
 use tower::ServiceExt;
 
-use crate::exchanges::{add_rule, staff, submitted};
-use crate::support::TestApp;
+use crate::exchanges::{add_rule, submitted};
+use crate::support::{TestApp, staff};
 
 const HEADER_FR: [&str; 13] = [
     "Référence",

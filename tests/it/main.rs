@@ -19,6 +19,7 @@ mod generate;
 mod mail;
 mod my_data;
 mod organisations;
+mod poles;
 mod public;
 mod reviews;
 mod schema;

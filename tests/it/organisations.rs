@@ -16,7 +16,7 @@ use ptce::mail::RenderedEmail;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::support::{TestApp, TestResponse, confirmed_candidate, session_for};
+use crate::support::{TestApp, TestResponse, confirmed_candidate, post, session_for};
 
 const PASSWORD: &str = "nos coopérations durables";
 const PAGE: &str = "/espace/organisation";
@@ -57,10 +57,6 @@ async fn log_in(app: &TestApp, email: &str) -> String {
 
 async fn get(app: &TestApp, path: &str, cookie: &str) -> TestResponse {
     app.get_with(path, &[("cookie", cookie)]).await
-}
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
 }
 
 async fn invite(app: &TestApp, cookie: &str, email: &str) -> TestResponse {

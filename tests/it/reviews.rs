@@ -3,37 +3,11 @@
 //! sees the other scores only once theirs is in; the automatic assignment balances the load.
 
 use axum::http::StatusCode;
-use ptce::db::accounts::NewStaff;
-use ptce::domain::email::EmailAddress;
 use ptce::domain::role::Role;
-use time::OffsetDateTime;
 
 use crate::dossiers::get;
 use crate::exchanges::submitted;
-use crate::support::{TestApp, TestResponse, session_for};
-
-async fn staff(
-    app: &TestApp,
-    email: &str,
-    name: &str,
-    role: Role,
-    network: Option<&str>,
-) -> String {
-    let address = EmailAddress::parse(email).expect("email");
-    let new = NewStaff {
-        email: &address,
-        display_name: name,
-        password_hash: None,
-        role,
-        network_slug: network,
-    };
-    let id = app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff");
-    session_for(app, id).await
-}
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
-}
+use crate::support::{TestApp, TestResponse, post, post_owned, staff_named};
 
 const CRITERIA: [&str; 8] = [
     "strategy",
@@ -47,7 +21,7 @@ const CRITERIA: [&str; 8] = [
 ];
 
 /// A review form: the same score on every criterion except `innovation`.
-fn review(score: &str, innovation: &str, comment: &str) -> Vec<(String, String)> {
+pub(crate) fn review(score: &str, innovation: &str, comment: &str) -> Vec<(String, String)> {
     let mut fields: Vec<(String, String)> = CRITERIA
         .iter()
         .map(|c| {
@@ -59,23 +33,24 @@ fn review(score: &str, innovation: &str, comment: &str) -> Vec<(String, String)>
     fields
 }
 
-async fn submit_review(
+/// A review posted to a dossier's review form.
+pub(crate) async fn submit_review(
     app: &TestApp,
     id: uuid::Uuid,
     fields: &[(String, String)],
     cookie: &str,
 ) -> TestResponse {
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    post(app, &format!("/gestion/dossiers/{id}/evaluation"), &pairs, cookie).await
+    post_owned(app, &format!("/gestion/dossiers/{id}/evaluation"), fields, cookie).await
 }
 
 #[tokio::test]
 async fn two_reviewers_diverging_by_three_points_raise_the_alert_and_the_blind_phase_hides_scores()
 {
     let app = TestApp::new().await;
-    let steering = staff(&app, "copil@ptce.fr", "Claude Alphandéry", Role::Steering, None).await;
-    let ana = staff(&app, "ana@eval.fr", "Ana Duval", Role::Reviewer, None).await;
-    let bob = staff(&app, "bob@eval.fr", "Bob Martin", Role::Reviewer, None).await;
+    let steering =
+        staff_named(&app, "copil@ptce.fr", "Claude Alphandéry", Role::Steering, None).await;
+    let ana = staff_named(&app, "ana@eval.fr", "Ana Duval", Role::Reviewer, None).await;
+    let bob = staff_named(&app, "bob@eval.fr", "Bob Martin", Role::Reviewer, None).await;
     let (id, _) = submitted(&app, "a@romans.fr", "Pôle Sud Archer", "26281").await;
 
     // Not assigned, phase closed: nothing to see, nothing taken.
@@ -134,9 +109,10 @@ async fn two_reviewers_diverging_by_three_points_raise_the_alert_and_the_blind_p
 #[tokio::test]
 async fn a_two_point_gap_raises_no_alert_and_a_closed_phase_takes_no_review() {
     let app = TestApp::new().await;
-    let steering = staff(&app, "copil@ptce.fr", "Claude Alphandéry", Role::Steering, None).await;
-    let ana = staff(&app, "ana@eval.fr", "Ana Duval", Role::Reviewer, None).await;
-    let bob = staff(&app, "bob@eval.fr", "Bob Martin", Role::Reviewer, None).await;
+    let steering =
+        staff_named(&app, "copil@ptce.fr", "Claude Alphandéry", Role::Steering, None).await;
+    let ana = staff_named(&app, "ana@eval.fr", "Ana Duval", Role::Reviewer, None).await;
+    let bob = staff_named(&app, "bob@eval.fr", "Bob Martin", Role::Reviewer, None).await;
     let (id, _) = submitted(&app, "a@romans.fr", "Pôle Sud Archer", "26281").await;
     post(&app, "/gestion/evaluations/attribution", &[], &steering).await;
     let closed = submit_review(&app, id, &review("4", "2", "Bien."), &ana).await;
@@ -168,7 +144,8 @@ async fn a_two_point_gap_raises_no_alert_and_a_closed_phase_takes_no_review() {
 #[tokio::test]
 async fn admissibility_is_computed_and_a_referent_overrides_a_check_only_with_a_comment() {
     let app = TestApp::new().await;
-    let steering = staff(&app, "copil@ptce.fr", "Claude Alphandéry", Role::Steering, None).await;
+    let steering =
+        staff_named(&app, "copil@ptce.fr", "Claude Alphandéry", Role::Steering, None).await;
     let (id, candidate) = submitted(&app, "a@romans.fr", "Pôle Sud Archer", "26281").await;
     let page = get(&app, &format!("/gestion/dossiers/{id}"), &steering).await;
     assert_eq!(
@@ -217,4 +194,17 @@ async fn admissibility_is_computed_and_a_referent_overrides_a_check_only_with_a_
     // Never on the candidate's side.
     let theirs = get(&app, &format!("/espace/dossiers/{id}"), &candidate).await;
     assert!(!theirs.body.contains("Établissement fermé"));
+}
+
+#[tokio::test]
+async fn a_grid_revision_is_read_and_parsed_once_per_server() {
+    let app = TestApp::new().await;
+    let call = app.db.db.current_call().await.expect("read").expect("call");
+    let first = ptce::reviews::current_grid(&app.state, call.id).await.expect("grid");
+    let again = ptce::reviews::current_grid(&app.state, call.id).await.expect("grid");
+    assert_eq!(again.revision_id, first.revision_id);
+    assert!(std::sync::Arc::ptr_eq(&again.grid, &first.grid));
+    let by_id = ptce::reviews::grid_of(&app.state, first.revision_id).await.expect("grid");
+    assert!(std::sync::Arc::ptr_eq(&by_id, &first.grid));
+    assert_eq!(first.grid.criteria.len(), 8);
 }

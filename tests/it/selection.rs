@@ -4,50 +4,16 @@
 
 use axum::http::StatusCode;
 use ptce::db::Db;
-use ptce::db::accounts::NewStaff;
-use ptce::domain::email::EmailAddress;
 use ptce::domain::role::Role;
-use time::OffsetDateTime;
 
 use crate::dossiers::get;
 use crate::exchanges::submitted;
-use crate::support::{TestApp, TestResponse, session_for};
+use crate::support::{TestApp, post, staff};
 
-async fn staff(app: &TestApp, email: &str, role: Role) -> String {
-    let address = EmailAddress::parse(email).expect("email");
-    let new = NewStaff {
-        email: &address,
-        display_name: email,
-        password_hash: None,
-        role,
-        network_slug: None,
-    };
-    let id = app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff");
-    session_for(app, id).await
-}
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
-}
-
-const CRITERIA: [&str; 8] = [
-    "strategy",
-    "development",
-    "members",
-    "territory",
-    "innovation",
-    "business-model",
-    "governance",
-    "feasibility",
-];
-
+/// A review with the same score on every criterion, taken.
 async fn review(app: &TestApp, id: uuid::Uuid, score: &str, cookie: &str) {
-    let mut fields: Vec<(String, String)> =
-        CRITERIA.iter().map(|c| (format!("score-{c}"), score.to_owned())).collect();
-    fields.push(("recommendation".to_owned(), "retenir".to_owned()));
-    fields.push(("comment".to_owned(), "Avis motivé.".to_owned()));
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let done = post(app, &format!("/gestion/dossiers/{id}/evaluation"), &pairs, cookie).await;
+    let fields = crate::reviews::review(score, score, "Avis motivé.");
+    let done = crate::reviews::submit_review(app, id, &fields, cookie).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
 }
 
@@ -63,8 +29,8 @@ async fn decision_emails(db: &Db, to: &str) -> i64 {
 #[tokio::test]
 async fn the_suggestion_keeps_one_per_region_and_says_why_the_other_is_out() {
     let app = TestApp::new().await;
-    let steering = staff(&app, "copil@ptce.fr", Role::Steering).await;
-    let reviewer = staff(&app, "eval@ptce.fr", Role::Reviewer).await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let reviewer = staff(&app, "eval@ptce.fr", Role::Reviewer, None).await;
     // Drôme and Ardèche were both in Rhône-Alpes in 2011; the Tarn in Midi-Pyrénées.
     let (drome, _) = submitted(&app, "a@drome.fr", "Pôle Drôme", "26281").await;
     let (ardeche, _) = submitted(&app, "b@ardeche.fr", "Pôle Ardèche", "07186").await;
@@ -107,7 +73,7 @@ async fn the_suggestion_keeps_one_per_region_and_says_why_the_other_is_out() {
 #[tokio::test]
 async fn prepared_decisions_stay_invisible_until_released_then_one_email_each() {
     let app = TestApp::new().await;
-    let steering = staff(&app, "copil@ptce.fr", Role::Steering).await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
     let (drome, drome_cookie) = submitted(&app, "a@drome.fr", "Pôle Drôme", "26281").await;
     let (tarn, tarn_cookie) = submitted(&app, "c@tarn.fr", "Pôle Tarn", "81065").await;
     let prepare = |outcome: &'static str, motivation: &'static str| {

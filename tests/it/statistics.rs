@@ -12,12 +12,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::dossiers::{get, start};
-use crate::exchanges::{add_rule, staff, submitted};
-use crate::support::{TestApp, TestResponse, confirmed_candidate, session_for};
-
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
-    app.post_form(path, fields, &[("cookie", cookie)]).await
-}
+use crate::exchanges::{add_rule, submitted};
+use crate::support::{TestApp, TestResponse, confirmed_candidate, post, session_for, staff};
 
 /// A confirmed candidate with an organisation, logged in: its id and session cookie.
 async fn author(app: &TestApp, email: &str) -> (Uuid, String) {

@@ -11,6 +11,7 @@ use ptce::config::ServeSettings;
 use ptce::db::{ConnectOptions, Db};
 use ptce::domain::call::{CallDates, CallTemplate};
 use ptce::domain::database_url::DatabaseUrl;
+use ptce::domain::role::Role;
 use time::OffsetDateTime;
 use tower::ServiceExt;
 
@@ -234,4 +235,50 @@ pub async fn session_for(app: &TestApp, user: uuid::Uuid) -> String {
         .await
         .expect("session");
     format!("ptce_session={token}")
+}
+
+/// Someone of the back office (no password), named Camille Martin, with a session: its cookie.
+pub async fn staff(app: &TestApp, email: &str, role: Role, network: Option<&str>) -> String {
+    staff_named(app, email, "Camille Martin", role, network).await
+}
+
+/// As `staff`, with a name of one's own.
+pub async fn staff_named(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    role: Role,
+    network: Option<&str>,
+) -> String {
+    let address = ptce::domain::email::EmailAddress::parse(email).expect("email");
+    let new = ptce::db::accounts::NewStaff {
+        email: &address,
+        display_name: name,
+        password_hash: None,
+        role,
+        network_slug: network,
+    };
+    let id = app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff");
+    session_for(app, id).await
+}
+
+/// A form POST of a page of the platform, with a session cookie.
+pub async fn post(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+    cookie: &str,
+) -> TestResponse {
+    app.post_form(path, fields, &[("cookie", cookie)]).await
+}
+
+/// As `post`, with fields made at run time (e.g. read from a page's form).
+pub async fn post_owned(
+    app: &TestApp,
+    path: &str,
+    fields: &[(String, String)],
+    cookie: &str,
+) -> TestResponse {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    post(app, path, &pairs, cookie).await
 }

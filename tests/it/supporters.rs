@@ -2,7 +2,7 @@
 //! link is followed; merging by address and target; the steering group's overview and export.
 
 use axum::http::StatusCode;
-use ptce::db::accounts::{NewCandidate, NewStaff, SignUp};
+use ptce::db::accounts::{NewCandidate, SignUp};
 use ptce::db::supporters::{ConfirmationLink, Expression, NewExpression, Supporter};
 use ptce::domain::email::EmailAddress;
 use ptce::domain::lang::Lang;
@@ -12,7 +12,7 @@ use serde_json::json;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::support::{TestApp, TestResponse};
+use crate::support::{TestApp, TestResponse, staff_named};
 
 const EMAIL: &str = "elise.durand@castres.fr";
 
@@ -317,19 +317,6 @@ async fn session_of(app: &TestApp, user: Uuid) -> String {
     format!("ptce_session={token}")
 }
 
-async fn staff(app: &TestApp, email: &str, role: Role, network: Option<&str>) -> String {
-    let email = EmailAddress::parse(email).expect("email");
-    let new = NewStaff {
-        email: &email,
-        display_name: "",
-        password_hash: None,
-        role,
-        network_slug: network,
-    };
-    let id = app.db.db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff");
-    session_of(app, id).await
-}
-
 async fn candidate(app: &TestApp) -> String {
     let email = EmailAddress::parse("camille@pole-sud-archer.fr").expect("email");
     let new = NewCandidate {
@@ -356,7 +343,7 @@ async fn the_export_has_the_bom_semicolons_and_neutralised_formulas() {
     app.post_form(&paths[0], &[], &[]).await;
     express(&app, &answers("Paul Roux", "Ville d’Albi", "paul.roux@albi.fr")).await;
 
-    let steering = staff(&app, "copil@labo-ess.org", Role::Steering, None).await;
+    let steering = staff_named(&app, "copil@labo-ess.org", "", Role::Steering, None).await;
     let page = app.get_with("/gestion/soutiens", &[("cookie", &steering)]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
@@ -427,9 +414,9 @@ async fn only_the_steering_group_and_administrators_see_the_supporters() {
         assert!(anonymous.header("location").starts_with("/connexion?retour="), "{path}");
     }
     let candidate = candidate(&app).await;
-    let referent = staff(&app, "ref@coorace.org", Role::Referent, Some("coorace")).await;
-    let reviewer = staff(&app, "expert@exemple.fr", Role::Reviewer, None).await;
-    let admin = staff(&app, "admin@exemple.fr", Role::Admin, None).await;
+    let referent = staff_named(&app, "ref@coorace.org", "", Role::Referent, Some("coorace")).await;
+    let reviewer = staff_named(&app, "expert@exemple.fr", "", Role::Reviewer, None).await;
+    let admin = staff_named(&app, "admin@exemple.fr", "", Role::Admin, None).await;
     for path in ["/gestion/soutiens", "/gestion/soutiens.csv"] {
         for (who, cookie) in
             [("candidate", &candidate), ("referent", &referent), ("reviewer", &reviewer)]

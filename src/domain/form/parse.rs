@@ -15,6 +15,7 @@ use super::schema::{
 };
 use super::{Choice, Message};
 use crate::domain::lang::Localized;
+use crate::domain::text_place::{self, line_col};
 
 /// One mistake in a schema, at a place of its text (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,26 +140,9 @@ impl FormSchema {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let (mut line, mut column) = (1, 1);
-    for (i, c) in src.char_indices() {
-        if i >= offset {
-            break;
-        }
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-    }
-    (line, column)
-}
-
 /// A TOML syntax or shape mistake, its message put in French too.
 fn syntax_error(src: &str, error: &toml::de::Error) -> SchemaError {
-    let (line, column) = error.span().map_or((1, 1), |s| line_col(src, s.start));
+    let (line, column) = text_place::of_toml_error(src, error);
     let english = error.message().trim().to_owned();
     SchemaError { line, column, message: Message::new(french_toml_message(&english), english) }
 }

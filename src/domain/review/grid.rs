@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use crate::domain::form::Message;
 use crate::domain::lang::{Lang, Localized};
+use crate::domain::text_place::{self, line_col};
 
 /// The default grid of the 2011 call, as shipped (`data/grids/2011.toml`).
 pub const SOURCE_2011: &str = include_str!("../../../data/grids/2011.toml");
@@ -273,26 +274,9 @@ struct RawRecommendation {
     label: Spanned<Localized>,
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let (mut line, mut column) = (1, 1);
-    for (i, c) in src.char_indices() {
-        if i >= offset {
-            break;
-        }
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-    }
-    (line, column)
-}
-
 /// A TOML syntax or shape mistake; the reader speaks English, the usual cases are said in French.
 fn syntax_error(src: &str, error: &toml::de::Error) -> GridError {
-    let (line, column) = error.span().map_or((1, 1), |s| line_col(src, s.start));
+    let (line, column) = text_place::of_toml_error(src, error);
     let english = error.message().trim().to_owned();
     let french = if let Some(rest) = english.strip_prefix("unknown field ") {
         let (name, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));

@@ -1,5 +1,6 @@
-//! The gazetteer: every current commune with its department and its regions (now and in 2011),
-//! read from the files of data/territory/ compiled into the binary, and found by code or name.
+//! The gazetteer: every current commune with its department, its regions (now and in 2011) and
+//! its map point, read from the files of data/territory/ compiled into the binary, and found by
+//! code or name.
 
 use std::cmp::Reverse;
 use std::fmt;

@@ -212,13 +212,7 @@ pub async fn submit(
     app.db.trust_device(user, &device_hash, now, TRUST_LIFETIME).await?;
     let (token, token_hash) = tokens::new_token();
     app.db.create_session(&token_hash, user, now, session::LIFETIME).await?;
-    let audit = AuditEvent {
-        event: "login.succeeded",
-        actor: Some(user),
-        subject: None,
-        client: &client,
-        detail: json!({ "new_device": true }),
-    };
+    let audit = AuditEvent::by(user, "login.succeeded", &client, json!({ "new_device": true }));
     app.db.audit(&audit, now).await?;
     let target = if retour.is_empty() { "/gestion".to_owned() } else { retour };
     let mut response = Redirect::to(&target).into_response();

@@ -283,13 +283,12 @@ pub async fn accept(
             if joiner_id.is_none() {
                 let (session_token, session_hash) = tokens::new_token();
                 app.db.create_session(&session_hash, user_id, now, session::LIFETIME).await?;
-                let event = AuditEvent {
-                    event: "login.succeeded",
-                    actor: Some(user_id),
-                    subject: None,
-                    client: &client,
-                    detail: serde_json::json!({ "via": "invitation" }),
-                };
+                let event = AuditEvent::by(
+                    user_id,
+                    "login.succeeded",
+                    &client,
+                    serde_json::json!({ "via": "invitation" }),
+                );
                 app.db.audit(&event, now).await?;
                 let cookie = session::set_cookie(&session_token, app.settings.is_https());
                 if let Ok(cookie) = HeaderValue::from_str(&cookie) {

@@ -159,13 +159,7 @@ pub async fn logout(
         app.db.delete_session(&tokens::hash(token)).await?;
     }
     if let Some(CurrentUser(account)) = user {
-        let event = AuditEvent {
-            event: "logout",
-            actor: Some(account.id),
-            subject: None,
-            client: &client,
-            detail: serde_json::json!({}),
-        };
+        let event = AuditEvent::by(account.id, "logout", &client, serde_json::json!({}));
         app.db.audit(&event, OffsetDateTime::now_utc()).await?;
         tracing::info!(user = %account.id, "logout");
     }

@@ -307,13 +307,7 @@ pub async fn export(
     // ids), and they go into the archive beside donnees.json.
     let files: Vec<ExportFile> = Vec::new();
     let bytes = archive(&data, &files, now)?;
-    let event = AuditEvent {
-        event: "account.exported",
-        actor: Some(account.id),
-        subject: None,
-        client: &client,
-        detail: serde_json::json!({}),
-    };
+    let event = AuditEvent::by(account.id, "account.exported", &client, serde_json::json!({}));
     app.db.audit(&event, now).await?;
     let date = paris::date_of(now);
     let disposition = format!(
@@ -380,13 +374,12 @@ pub async fn erase(
     let hash = app.db.password_hash(account.id).await?;
     if !app.passwords.verify(form.password, hash).await? {
         app.db.record_attempt(limit.kind, Some(&account.email), &client, false, now).await?;
-        let event = AuditEvent {
-            event: "account.erasure_refused",
-            actor: Some(account.id),
-            subject: None,
-            client: &client,
-            detail: serde_json::json!({ "reason": "wrong_password" }),
-        };
+        let event = AuditEvent::by(
+            account.id,
+            "account.erasure_refused",
+            &client,
+            serde_json::json!({ "reason": "wrong_password" }),
+        );
         app.db.audit(&event, now).await?;
         errors.add("password", lang, "my-data-error-password-wrong");
         let data = load(&app, account.id, &headers).await?;

@@ -97,13 +97,7 @@ async fn reauthenticate(
     purpose: &str,
     now: OffsetDateTime,
 ) -> Result<Reauth, AppError> {
-    let audit = |event| AuditEvent {
-        event,
-        actor: Some(account.id),
-        subject: None,
-        client,
-        detail: json!({ "reauth": purpose }),
-    };
+    let audit = |event| AuditEvent::by(account.id, event, client, json!({ "reauth": purpose }));
     let key = Some(account.email.as_str());
     if let Err(retry) = throttle::check(&app.db, throttle::LOGIN, key, client, now).await? {
         app.db.audit(&audit("login.throttled"), now).await?;
@@ -244,13 +238,12 @@ pub async fn change_email(
     };
     let to_new = Mail { to: email.as_str(), kind: ConfirmNewEmail::KIND, email: &confirm };
     let to_old = Mail { to: &account.email, kind: EmailChangedNotice::KIND, email: &notice };
-    let event = AuditEvent {
-        event: "account.email_change_requested",
-        actor: Some(account.id),
-        subject: None,
-        client: &client,
-        detail: json!({ "address_free": free }),
-    };
+    let event = AuditEvent::by(
+        account.id,
+        "account.email_change_requested",
+        &client,
+        json!({ "address_free": free }),
+    );
     if free {
         app.db.send_link(Some(&link), &[to_new, to_old], &event, now).await?;
     } else {

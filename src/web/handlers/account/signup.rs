@@ -219,13 +219,7 @@ pub async fn confirm(
     let (status, title, text) = match used {
         TokenUse::Used { user_id: Some(user), .. } => {
             app.db.confirm_email(user, now).await?;
-            let audit = AuditEvent {
-                event: "email.confirmed",
-                actor: Some(user),
-                subject: None,
-                client: &client,
-                detail: json!({}),
-            };
+            let audit = AuditEvent::by(user, "email.confirmed", &client, json!({}));
             app.db.audit(&audit, now).await?;
             tracing::info!(user = %user, "email confirmed");
             (StatusCode::OK, "confirmed-title", "confirmed-text")

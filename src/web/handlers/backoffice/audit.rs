@@ -16,7 +16,7 @@ use crate::web::page::Page;
 
 /// The events an administrator can pick, by prefix: every family the platform records (a test
 /// reads the sources for the names recorded and checks each has its family here).
-pub const EVENTS: [&str; 17] = [
+pub const EVENTS: [&str; 18] = [
     "login.",
     "logout",
     "account.",
@@ -34,6 +34,7 @@ pub const EVENTS: [&str; 17] = [
     "decision.",
     "supporters.",
     "reminders.",
+    "pole.",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -138,7 +139,8 @@ mod tests {
     use super::*;
 
     /// The event names recorded in the Rust files under `dir`: the string literals given as an
-    /// `AuditEvent`'s `event`, to an `audit(…)` helper, or as a settings page's `EVENT`.
+    /// `AuditEvent`'s `event` (or second argument of `AuditEvent::by`), to an `audit(…)` helper,
+    /// or as a settings page's `EVENT`.
     fn recorded_events(dir: &Path, found: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).expect("a source folder") {
             let path = entry.expect("an entry").path();
@@ -150,6 +152,17 @@ mod tests {
                 continue;
             }
             let source = std::fs::read_to_string(&path).expect("a source file");
+            // `AuditEvent::by(actor, "event", …)`: the literal after the first comma.
+            for (at, _) in source.match_indices("AuditEvent::by(") {
+                let rest = &source[at..];
+                let Some(after) = rest.find(',').map(|comma| rest[comma + 1..].trim_start()) else {
+                    continue;
+                };
+                if let Some(quoted) = after.strip_prefix('"') {
+                    let name = &quoted[..quoted.find('"').expect("a closing quote")];
+                    found.push(name.to_owned());
+                }
+            }
             for marker in ["event: \"", "audit(\"", "EVENT: &'static str = \""] {
                 for (at, _) in source.match_indices(marker) {
                     let rest = &source[at + marker.len()..];

@@ -85,13 +85,12 @@ pub async fn zip(
     })
     .await
     .map_err(anyhow::Error::from)?;
-    let event = AuditEvent {
-        event: "dossier.files_exported",
-        actor: Some(account.id),
-        subject: None,
-        client: &client,
-        detail: serde_json::json!({ "dossier": id, "files": spooled.rows }),
-    };
+    let event = AuditEvent::by(
+        account.id,
+        "dossier.files_exported",
+        &client,
+        serde_json::json!({ "dossier": id, "files": spooled.rows }),
+    );
     app.db.audit(&event, OffsetDateTime::now_utc()).await?;
     let mut headers = HeaderMap::new();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/zip"));

@@ -644,19 +644,20 @@ pub async fn take_into_screening(
 ) -> Result<Response, AppError> {
     let mut seen = screened_dossier(&app, &account, &client, id).await?;
     let now = OffsetDateTime::now_utc();
-    let outcome =
-        match complements::take_into_screening(&app, &account, &seen.dossier, &client, now).await? {
-            Ok(()) => Ok("reperage"),
-            Err(state) => {
-                let error = i18n::t_args(
-                    page.lang,
-                    "complements-screening-refused",
-                    &[("state", state.label(page.lang).into())],
-                );
-                seen.dossier = app.db.dossier(id).await?.unwrap_or(seen.dossier);
-                Err((StatusCode::CONFLICT, Shown { screening_error: Some(error), ..Shown::default() }))
-            }
-        };
+    let taken =
+        complements::take_into_screening(&app, &account, &seen.dossier, &client, now).await?;
+    let outcome = match taken {
+        Ok(()) => Ok("reperage"),
+        Err(state) => {
+            let error = i18n::t_args(
+                page.lang,
+                "complements-screening-refused",
+                &[("state", state.label(page.lang).into())],
+            );
+            seen.dossier = app.db.dossier(id).await?.unwrap_or(seen.dossier);
+            Err((StatusCode::CONFLICT, Shown { screening_error: Some(error), ..Shown::default() }))
+        }
+    };
     back_to_page(&app, page, &account, &seen, outcome).await
 }
 

@@ -113,12 +113,11 @@ async fn export(
     };
 
     let now = OffsetDateTime::now_utc();
-    let event = AuditEvent {
-        event: "dossiers.exported",
-        actor: Some(account.id),
-        subject: None,
+    let event = AuditEvent::by(
+        account.id,
+        "dossiers.exported",
         client,
-        detail: json!({
+        json!({
             "format": format.extension(),
             "count": spooled.rows,
             "filter": query
@@ -127,7 +126,7 @@ async fn export(
                 .map(|(name, value)| (name.to_owned(), json!(value)))
                 .collect::<serde_json::Map<_, _>>(),
         }),
-    };
+    );
     app.db.audit(&event, now).await?;
 
     let mut headers = HeaderMap::new();

@@ -9,6 +9,7 @@ pub mod dossiers;
 pub mod exports;
 pub mod labels;
 pub mod letters;
+pub mod poles;
 pub mod reviews;
 pub mod routing;
 pub mod selection;

@@ -169,13 +169,12 @@ pub async fn export_csv(
     let ctx = form.context(now);
     let all = app.db.supporters(form.call_id).await?;
     let rows = supporters::export_rows(&all, &form.schema, &ctx, lang);
-    let event = AuditEvent {
-        event: "supporters.exported",
-        actor: Some(account.id),
-        subject: None,
-        client: &client,
-        detail: json!({ "rows": rows.len().saturating_sub(1) }),
-    };
+    let event = AuditEvent::by(
+        account.id,
+        "supporters.exported",
+        &client,
+        json!({ "rows": rows.len().saturating_sub(1) }),
+    );
     app.db.audit(&event, now).await?;
     let mut headers = HeaderMap::new();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));

@@ -23,6 +23,8 @@ pub struct DecisionView {
     /// "Décision publiée le …".
     pub released: String,
     pub pdf_href: String,
+    /// Where a selected dossier's people choose what the directory shows of their pole.
+    pub publication_href: Option<String>,
 }
 
 /// The letter of a dossier's released decision in `lang`; `None` before any release.
@@ -35,6 +37,8 @@ pub async fn view(
         return Ok(None);
     };
     Ok(Some(DecisionView {
+        publication_href: crate::poles::may_be_published(dossier)
+            .then(|| format!("/espace/dossiers/{}/publication", dossier.id)),
         subject: letter.subject,
         body_html: letters::body_html(&letter.body),
         released: i18n::t_args(

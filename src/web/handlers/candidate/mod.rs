@@ -6,6 +6,7 @@ pub mod dossiers;
 pub mod fields;
 pub mod messages;
 pub mod organisation;
+pub mod publication;
 
 use askama::Template;
 use askama_web::WebTemplate;

@@ -4,3 +4,4 @@ pub mod communes;
 pub mod health;
 pub mod interest;
 pub mod pages;
+pub mod poles;

@@ -90,13 +90,7 @@ pub async fn save<P: CallPart>(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
         }
     };
-    let event = AuditEvent {
-        event: P::EVENT,
-        actor: Some(account.id),
-        subject: None,
-        client,
-        detail: P::audit_detail(&call, &checked),
-    };
+    let event = AuditEvent::by(account.id, P::EVENT, client, P::audit_detail(&call, &checked));
     let now = OffsetDateTime::now_utc();
     let saved = match carried {
         Some(expected) => {

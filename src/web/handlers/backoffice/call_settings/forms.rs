@@ -619,18 +619,17 @@ pub async fn publish(
             Redirect::to(&format!("{}?fait=identique", track_path(&track.slug))).into_response()
         );
     }
-    let event = AuditEvent {
-        event: "form.published",
-        actor: Some(account.id),
-        subject: None,
-        client: &client,
-        detail: serde_json::json!({
+    let event = AuditEvent::by(
+        account.id,
+        "form.published",
+        &client,
+        serde_json::json!({
             "call": call.slug,
             "track": track.slug,
             "revision": published.revision,
             "sha256": published.sha256,
         }),
-    };
+    );
     app.db.audit(&event, now).await?;
     tracing::info!(track = %track.slug, revision = published.revision, "form revision published");
     Ok(Redirect::to(&format!("{}?fait=publie", track_path(&track.slug))).into_response())

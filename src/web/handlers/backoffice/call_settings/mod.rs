@@ -54,13 +54,12 @@ impl<S: Send + Sync> FromRequestParts<S> for SteeringMember {
         tracing::warn!(user = %account.id, path = %path, "access refused: call settings");
         let Ok(ClientAddress(client)) = ClientAddress::from_request_parts(parts, state).await;
         if let Some(db) = parts.extensions.get::<Db>() {
-            let event = AuditEvent {
-                event: "access.refused",
-                actor: Some(account.id),
-                subject: None,
-                client: &client,
-                detail: serde_json::json!({ "method": parts.method.as_str(), "path": path }),
-            };
+            let event = AuditEvent::by(
+                account.id,
+                "access.refused",
+                &client,
+                serde_json::json!({ "method": parts.method.as_str(), "path": path }),
+            );
             if let Err(error) = db.audit(&event, OffsetDateTime::now_utc()).await {
                 return Err(AppError::from(error).into_response());
             }
