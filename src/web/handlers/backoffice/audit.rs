@@ -152,7 +152,7 @@ mod tests {
                 continue;
             }
             let source = std::fs::read_to_string(&path).expect("a source file");
-            // `AuditEvent::by(actor, "event", …)`: the literal after the first comma.
+            // The event of `AuditEvent::by` comes after the actor, its first argument.
             for (at, _) in source.match_indices("AuditEvent::by(") {
                 let rest = &source[at..];
                 let Some(after) = rest.find(',').map(|comma| rest[comma + 1..].trim_start()) else {
