@@ -173,7 +173,7 @@ else
     echo "Database: \`ptce generate --dossiers $DOSSIERS\` in ${GEN_S} s (${INDEX_LINE:-search index: ?}), ${DB_MIB} MiB; ${DB%%:*}."
 fi
 index=$(sed -n 's/.*"index":{\([^}]*\)}.*/\1/p' <<<"$steering")
-echo "Search index: full-text $(field "{$index}" fulltext_mib) MiB (SQLite: the FTS5 tables; PostgreSQL: the GIN index), dossier_search table and its other indexes $(field "{$index}" table_mib) MiB."
+echo "Search index: $(field "{$index}" fulltext_mib) MiB (SQLite: the FTS5 segments; PostgreSQL: the GIN index), made from $(field "{$index}" words_mib) MiB of terms (dossier_search.words)."
 echo "Each account: a process of its own, two warm-up passes, then $REPEAT rounds of every search once, timed to the last byte through the router."
 echo "How busy the machine was: ${IDLE_WAITED} s of waiting for idle cores; cores busy before the runs: ${BUSY_BEFORE[*]} %; steering group: $(busy_of "$steering"); referent: $(busy_of "$referent"); load average after: $LOADAVG."
 echo

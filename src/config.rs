@@ -96,6 +96,17 @@ pub struct ServeSettings {
     /// answer cannot be downloaded until a later scan finds it clean.
     #[arg(long, env = "CLAMD_ADDRESS", value_parser = parse_clamd_address)]
     pub clamd_address: Option<String>,
+
+    /// Map tiles of `/carte` and `/embed/carte`, as a Leaflet URL template, e.g.
+    /// `https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png`; its origin is allowed in the
+    /// pages' CSP `img-src`. Unset: no tiles, the poles show over the regions' outlines.
+    #[arg(long, env = "MAP_TILE_URL", value_parser = parse_tile_url)]
+    pub map_tile_url: Option<String>,
+
+    /// The attribution the tile server requires, shown on the map as text, e.g.
+    /// `© les contributeurs d’OpenStreetMap`.
+    #[arg(long, env = "MAP_ATTRIBUTION")]
+    pub map_attribution: Option<String>,
 }
 
 impl ServeSettings {
@@ -120,6 +131,12 @@ impl ServeSettings {
     pub fn is_https(&self) -> bool {
         self.base_url.scheme() == "https"
     }
+
+    /// The origin of `MAP_TILE_URL` for the CSP (`https://*.tile.example.org` when the host
+    /// holds Leaflet's `{s}` subdomain placeholder).
+    pub fn map_tile_origin(&self) -> Option<String> {
+        self.map_tile_url.as_deref().and_then(tile_origin)
+    }
 }
 
 fn parse_database_url(text: &str) -> Result<DatabaseUrl, String> {
@@ -133,6 +150,38 @@ fn parse_clamd_address(text: &str) -> Result<String, String> {
         }
         _ => Err("must be host:port, e.g. 127.0.0.1:3310".into()),
     }
+}
+
+/// A tile URL template: http(s), with `{z}`, `{x}` and `{y}`, and an origin the CSP can name.
+fn parse_tile_url(text: &str) -> Result<String, String> {
+    let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| text.contains(p));
+    if !placeholders {
+        return Err("must hold {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png".into());
+    }
+    tile_origin(text)
+        .map(|_| text.to_owned())
+        .ok_or_else(|| "must be an http:// or https:// address with a host".into())
+}
+
+/// `scheme://host[:port]` of a tile URL template, `{s}` in the host made `*`.
+fn tile_origin(template: &str) -> Option<String> {
+    let concrete = template
+        .replace("{s}", "a")
+        .replace("{z}", "0")
+        .replace("{x}", "0")
+        .replace("{y}", "0")
+        .replace("{r}", "");
+    let url = url::Url::parse(&concrete).ok()?;
+    let host = url.host_str()?;
+    if !matches!(url.scheme(), "http" | "https") || url.password().is_some() {
+        return None;
+    }
+    let wildcard = template.split("://").nth(1)?.split('/').next()?.starts_with("{s}.");
+    let host = if wildcard { format!("*{}", &host[1..]) } else { host.to_owned() };
+    Some(match url.port() {
+        Some(port) => format!("{}://{host}:{port}", url.scheme()),
+        None => format!("{}://{host}", url.scheme()),
+    })
 }
 
 fn parse_call_dates(text: &str) -> Result<CallDates, String> {

@@ -13,6 +13,8 @@ pub mod config;
 pub mod db;
 /// Pure rules: the call and its calendar, languages, Paris time, value types. No web, no SQL.
 pub mod domain;
+/// The public directory of poles and its map: filters, in-memory search, pages.
+pub mod directory;
 /// Dossier use cases: start, save a section against its version, submit with a receipt, withdraw.
 pub mod dossiers;
 /// Around a submitted dossier: routing to a network, messages with the candidate, annotations.
@@ -31,6 +33,8 @@ pub mod mail;
 pub mod reviews;
 /// Publication of selected dossiers as poles of the network's directory.
 pub mod poles;
+/// Open data: the published poles as CSV, JSON, GeoJSON and a Frictionless Data package.
+pub mod opendata;
 /// The back office's search index kept in step with the dossiers.
 pub mod search;
 /// The selection: a track's board (ranking, suggestion under quotas, balance), decisions, release.

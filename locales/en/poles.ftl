@@ -89,3 +89,27 @@ email-pole-published-button = See the public page
 email-pole-refused-subject = Your proposal for “{ $title }” was not published
 email-pole-refused-intro = The steering group did not publish your proposal for the page of “{ $title }”. Its note:
 email-pole-refused-button = Review the proposal
+supporters-public-title = The support network
+supporters-public-total = { $count ->
+    [0] No confirmed expression of interest or support yet.
+    [one] One confirmed expression of interest or support.
+   *[other] { $count } confirmed expressions of interest or support.
+}
+supporters-public-join = Express your interest or support
+supporters-public-by-kind = By kind of supporter
+supporters-public-by-region = By region (today)
+supporters-public-by-region-2011 = By region (as in 2011)
+supporters-public-col-what = Category
+supporters-public-col-count = Number
+supporters-public-unknown-place = Municipality not given
+supporters-public-list = They support the initiative
+supporters-public-list-hint = Only the people who agreed to appear in the public list are shown here.
+supporters-public-none = Nobody has agreed to appear in the public list yet.
+supporters-public-supports = supports
+poles-supporters = Supporters
+poles-supporters-count = { $count ->
+    [0] No confirmed support yet.
+    [one] One confirmed support.
+   *[other] { $count } confirmed supports.
+}
+poles-support-link = Support this cluster

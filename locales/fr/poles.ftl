@@ -89,3 +89,27 @@ email-pole-published-button = Voir la page publique
 email-pole-refused-subject = Votre proposition pour « { $title } » n’a pas été publiée
 email-pole-refused-intro = Le comité de pilotage n’a pas publié votre proposition pour la page de « { $title } ». Sa note :
 email-pole-refused-button = Revoir la proposition
+supporters-public-title = Le réseau des soutiens
+supporters-public-total = { $count ->
+    [0] Aucune manifestation d’intérêt ou de soutien confirmée pour l’instant.
+    [one] Une manifestation d’intérêt ou de soutien confirmée.
+   *[other] { $count } manifestations d’intérêt ou de soutien confirmées.
+}
+supporters-public-join = Manifester votre intérêt ou votre soutien
+supporters-public-by-kind = Par type de soutien
+supporters-public-by-region = Par région (aujourd’hui)
+supporters-public-by-region-2011 = Par région (découpage 2011)
+supporters-public-col-what = Catégorie
+supporters-public-col-count = Nombre
+supporters-public-unknown-place = Commune non indiquée
+supporters-public-list = Ils soutiennent la démarche
+supporters-public-list-hint = Seules les personnes qui ont accepté de figurer dans la liste publique apparaissent ici.
+supporters-public-none = Personne n’a encore accepté de figurer dans la liste publique.
+supporters-public-supports = soutient
+poles-supporters = Soutiens
+poles-supporters-count = { $count ->
+    [0] Aucun soutien confirmé pour l’instant.
+    [one] Un soutien confirmé.
+   *[other] { $count } soutiens confirmés.
+}
+poles-support-link = Soutenir ce pôle

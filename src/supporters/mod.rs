@@ -527,3 +527,60 @@ mod tests {
         );
     }
 }
+
+/// A supporter as the public list shows them: only confirmed expressions whose person agreed to
+/// appear (`listing_consent`), and only their name, organisation, kind and commune.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicSupporter {
+    pub name: String,
+    pub organisation: String,
+    pub kind: String,
+    /// "Romans-sur-Isère (26)", or "".
+    pub commune: String,
+    /// What they support: a dossier id, or `la-demarche`.
+    pub target: String,
+}
+
+/// The public list: confirmed, consenting supporters, oldest confirmation first.
+pub fn public_supporters(
+    supporters: &[Supporter],
+    schema: &FormSchema,
+    ctx: &Context,
+    lang: Lang,
+) -> Vec<PublicSupporter> {
+    let mut listed: Vec<&Supporter> =
+        supporters.iter().filter(|s| s.confirmed_at.is_some() && s.listing_consent).collect();
+    listed.sort_by_key(|s| s.confirmed_at);
+    listed
+        .into_iter()
+        .map(|s| {
+            let text = |key: &str| {
+                s.answers.get(key).and_then(Value::as_str).unwrap_or_default().trim().to_owned()
+            };
+            let kind = schema
+                .field(KIND_FIELD)
+                .map(|f| {
+                    form::display(f, Some(&Value::String(s.supporter_kind.clone())), lang, ctx)
+                })
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(|| s.supporter_kind.clone());
+            let commune = s
+                .commune
+                .as_deref()
+                .and_then(|c| InseeCode::parse(c).ok())
+                .and_then(|c| {
+                    Gazetteer::global()
+                        .commune(&c)
+                        .map(|c| format!("{} ({})", c.name(), c.department().code()))
+                })
+                .unwrap_or_default();
+            PublicSupporter {
+                name: text("name"),
+                organisation: text("organisation"),
+                kind,
+                commune,
+                target: s.target.clone(),
+            }
+        })
+        .collect()
+}

@@ -24,7 +24,7 @@ use crate::i18n;
 use crate::web::error::{self, ErrorPage};
 use crate::web::handlers::account::{device, invitation, login, my_data, reset, settings, signup};
 use crate::web::handlers::backoffice::call_settings;
-use crate::web::handlers::public::{communes, health, pages, poles};
+use crate::web::handlers::public::{communes, directory, health, pages, poles, supporters};
 use crate::web::handlers::{backoffice, candidate};
 use crate::web::page::Page;
 use crate::web::{assets, locale, security};
@@ -79,9 +79,40 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/calendrier", Public, get(pages::calendar)),
         row(M::GET, "/contacts", Public, get(pages::contacts)),
         row(M::GET, "/poles/{slug}", Public, get(poles::page)),
+        // The directory and the map of published poles; the embeds are the only pages other
+        // sites may frame.
+        row(M::GET, "/annuaire", Public, get(directory::page)),
+        row(M::GET, "/annuaire/integrer", Public, get(directory::snippet)),
+        row(M::GET, "/carte", Public, get(directory::map)),
+        row(M::GET, "/carte/regions.geojson", Public, get(directory::regions_current)),
+        row(M::GET, "/carte/regions-2011.geojson", Public, get(directory::regions_2011)),
+        row(M::GET, "/embed/annuaire", Public, get(directory::embed_directory)),
+        row(M::GET, "/embed/carte", Public, get(directory::embed_map)),
+        row(M::GET, "/soutiens", Public, get(supporters::page)),
         row(M::GET, "/confidentialite", Public, get(pages::privacy)),
         row(M::GET, "/accessibilite", Public, get(pages::accessibility)),
         row(M::GET, "/communes", Public, get(communes::search)),
+        // Open data: files other sites may fetch (CORS open), and the page that lists them.
+        row(M::GET, "/donnees", Public, get(crate::web::handlers::public::opendata::page)),
+        row(M::GET, "/donnees/poles.csv", Public, get(crate::web::handlers::public::opendata::csv)),
+        row(
+            M::GET,
+            "/donnees/poles.json",
+            Public,
+            get(crate::web::handlers::public::opendata::json),
+        ),
+        row(
+            M::GET,
+            "/donnees/poles.geojson",
+            Public,
+            get(crate::web::handlers::public::opendata::geojson),
+        ),
+        row(
+            M::GET,
+            "/donnees/datapackage.json",
+            Public,
+            get(crate::web::handlers::public::opendata::datapackage),
+        ),
         // Form C: interest or support, no account; it counts once the emailed link is followed.
         row(M::GET, "/manifester", Public, get(crate::web::handlers::public::interest::form)),
         row(M::POST, "/manifester", Public, post(crate::web::handlers::public::interest::submit)),

@@ -332,7 +332,7 @@ fn libreoffice_csv(files: &[(&str, &[u8])]) -> Option<Vec<(String, Vec<Vec<Strin
     Some(converted)
 }
 
-fn in_path(program: &str) -> Option<PathBuf> {
+pub(crate) fn in_path(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| is_executable(p))
 }

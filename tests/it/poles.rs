@@ -12,7 +12,7 @@ use crate::exchanges::{emails_to, submitted_with};
 use crate::support::{TestApp, post, staff};
 
 /// A selected dossier (decision released) from Romans-sur-Isère, with a private answer.
-async fn selected(app: &TestApp, steering: &str) -> (Uuid, String) {
+pub(crate) async fn selected(app: &TestApp, steering: &str) -> (Uuid, String) {
     let (id, cookie) = submitted_with(app, "a@romans.fr", "Pôle Sud Archer", "26281", |a| {
         a["local_needs"] = serde_json::json!("TEXTE-PRIVE-BESOINS emploi après les fermetures.");
         a["pole_website"] = serde_json::json!("https://www.archer.fr");
@@ -182,4 +182,61 @@ async fn a_later_change_goes_live_only_once_published_and_a_refusal_needs_a_note
     assert_eq!(off.header("location"), format!("/gestion/poles/{pole}?fait=retire"));
     assert_eq!(get(&app, "/poles/pole-sud-archer", "").await.status, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, "/poles/inconnu", "").await.status, StatusCode::NOT_FOUND);
+}
+
+/// Proposes a page with `public` groups and publishes it; returns the pole's id.
+pub(crate) async fn published(app: &TestApp, id: Uuid, owner: &str, steering: &str) -> Uuid {
+    let path = format!("/espace/dossiers/{id}/publication");
+    let fields = proposal(&["description", "sectors"], "Un pôle de la Drôme.");
+    post(app, &path, &fields, owner).await;
+    let call = app.db.db.current_call().await.expect("read").expect("call");
+    let pole = app.db.db.pole_lines(call.id).await.expect("poles")[0].id;
+    let version = app.db.db.pole_versions(pole).await.expect("versions")[0].id;
+    let decide = format!("/gestion/poles/{pole}/versions/{version}");
+    let done = post(app, &decide, &[("decision", "publier")], steering).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    pole
+}
+
+#[tokio::test]
+async fn supporters_are_counted_in_public_and_only_those_who_agreed_are_named() {
+    use crate::supporters::{answers, confirmation_paths, express};
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let (id, owner) = selected(&app, &steering).await;
+    published(&app, id, &owner, &steering).await;
+    let mut named = answers("Claire Dupont", "Ville de Romans", "claire@romans.fr");
+    for (key, value) in named.iter_mut() {
+        match *key {
+            "supported_pole" => *value = id.to_string(),
+            "listing_consent" => *value = "oui".into(),
+            _ => {}
+        }
+    }
+    // One at a time: reading the outbox claims every email due.
+    for (fields, email) in [
+        (named, "claire@romans.fr"),
+        (answers("Paul Martin", "Agglo", "paul@agglo.fr"), "paul@agglo.fr"),
+    ] {
+        let sent = express(&app, &fields).await;
+        assert_eq!(sent.texts("h1"), ["Vérifiez votre messagerie"]);
+        for path in confirmation_paths(&app, email).await {
+            let confirmed = app.post_form(&path, &[], &[]).await;
+            assert!(confirmed.status.is_success() || confirmed.status.is_redirection());
+        }
+    }
+    let public = get(&app, "/soutiens", "").await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(
+        public.texts("#supporters-total"),
+        ["2 manifestations d’intérêt ou de soutien confirmées."]
+    );
+    assert_eq!(
+        public.texts("#supporters li"),
+        ["Claire Dupont, Ville de Romans — Collectivité, Castres (81) · soutient Pôle Sud Archer"]
+    );
+    assert!(!public.body.contains("Paul Martin") && !public.body.contains("claire@romans.fr"));
+    let page = get(&app, "/poles/pole-sud-archer", "").await;
+    assert_eq!(page.texts("#supporters-count"), ["Un soutien confirmé."]);
+    assert_eq!(page.texts("#pole-supporters li").len(), 1);
 }

@@ -17,7 +17,7 @@ use crate::support::{TestApp, TestResponse, staff_named};
 const EMAIL: &str = "elise.durand@castres.fr";
 
 /// A complete expression from a local authority, for the call as a whole.
-fn answers(name: &str, organisation: &str, email: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn answers(name: &str, organisation: &str, email: &str) -> Vec<(&'static str, String)> {
     vec![
         ("supporter_kind", "collectivite".into()),
         ("name", name.into()),
@@ -34,7 +34,7 @@ fn answers(name: &str, organisation: &str, email: &str) -> Vec<(&'static str, St
     ]
 }
 
-async fn express(app: &TestApp, fields: &[(&'static str, String)]) -> TestResponse {
+pub(crate) async fn express(app: &TestApp, fields: &[(&'static str, String)]) -> TestResponse {
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     app.post_form("/manifester", &pairs, &[]).await
 }
@@ -52,7 +52,7 @@ async fn count(app: &TestApp) -> i64 {
 }
 
 /// The confirmation paths in the emails queued since the last call, for an address, in order.
-async fn confirmation_paths(app: &TestApp, email: &str) -> Vec<String> {
+pub(crate) async fn confirmation_paths(app: &TestApp, email: &str) -> Vec<String> {
     let due = app.db.db.claim_due_emails(OffsetDateTime::now_utc(), 100).await.expect("claim");
     due.into_iter()
         .filter(|e| e.to == email)

@@ -392,35 +392,28 @@ async fn explain(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
     }
 }
 
-/// The size of the search index, in MiB: the full-text index (FTS5 tables; GIN index) and the
-/// `dossier_search` table with its indexes. Null where the database cannot tell.
+/// The size of the search index, in MiB: the full-text index (the FTS5 segments; the GIN
+/// index) and the text of the `words` column it is made from. Null where it cannot be read.
 async fn index_size(db: &Db) -> Value {
     let mib = |bytes: Option<i64>| bytes.map(|b| (b as f64 / 1048576.0 * 10.0).round() / 10.0);
-    let (fulltext, table): (Option<i64>, Option<i64>) = match db {
+    let (fulltext, words): (Option<i64>, Option<i64>) = with_pool(db).await;
+    json!({ "fulltext_mib": mib(fulltext), "words_mib": mib(words) })
+}
+
+async fn with_pool(db: &Db) -> (Option<i64>, Option<i64>) {
+    let words = "SELECT CAST(SUM(LENGTH(words)) AS BIGINT) FROM dossier_search";
+    match db {
         Db::Sqlite(pool, _) => {
-            let size = |like: &'static str| {
-                sqlx::query_scalar::<_, i64>(
-                    "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE $1 OR tbl_name LIKE $1",
-                )
-                .bind(like)
-                .fetch_one(pool)
-            };
-            (size("dossier_fts%").await.ok(), size("dossier_search%").await.ok())
+            let size = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool);
+            let fulltext = "SELECT SUM(LENGTH(block)) FROM dossier_fts_data";
+            (size(fulltext).await.ok(), size(words).await.ok())
         }
         Db::Postgres(pool) => {
             let size = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool);
-            (
-                size("SELECT pg_relation_size('dossier_search_words')").await.ok(),
-                size(
-                    "SELECT pg_total_relation_size('dossier_search') \
-                      - pg_relation_size('dossier_search_words')",
-                )
-                .await
-                .ok(),
-            )
+            let fulltext = "SELECT pg_relation_size('dossier_search_words')";
+            (size(fulltext).await.ok(), size(words).await.ok())
         }
-    };
-    json!({ "fulltext_mib": mib(fulltext), "table_mib": mib(table) })
+    }
 }
 
 /// The PostgreSQL backends of this database's connections (whose CPU is the server's).

@@ -28,6 +28,12 @@ fn thousands(n: u64) -> String {
     out
 }
 
+/// The list's parameters in a path besides the search (`region2011=82&tri=titre`).
+fn filters_of(path: &str) -> String {
+    let query = path.split_once('?').map_or("", |(_, query)| query);
+    query.split('&').filter(|p| !p.is_empty() && !p.starts_with("q=")).collect::<Vec<_>>().join("&")
+}
+
 fn verdict(value: f64, target: f64) -> &'static str {
     if value <= target { "ok" } else { "**MISS**" }
 }
@@ -60,18 +66,12 @@ pub fn render(text: &str, target_p99: f64, target_worst: f64) -> Result<String, 
     for (i, case) in cases.iter().enumerate() {
         let q = case["q"].as_str().unwrap_or_default();
         let path = case["path"].as_str().unwrap_or_default();
-        // The filters are what the path holds besides the search.
-        let filters: Vec<&str> = path
-            .split_once('?')
-            .map_or("", |(_, query)| query)
-            .split('&')
-            .filter(|p| !p.is_empty() && !p.starts_with("q="))
-            .collect();
+        let filters = filters_of(path);
         let profile = &case["profile"];
         let mut line = format!(
             "| {} | {} | {} | {} | {} | {} | **{}** | {} | {} + {} |",
             if q.is_empty() { "—".to_owned() } else { format!("`{q}`") },
-            if filters.is_empty() { "—".to_owned() } else { format!("`{}`", filters.join("&")) },
+            if filters.is_empty() { "—".to_owned() } else { format!("`{filters}`") },
             case["kind"].as_str().unwrap_or_default(),
             thousands(case["count"].as_u64().unwrap_or(0)),
             ms(&case["p50_ms"]),
@@ -118,9 +118,10 @@ pub fn render(text: &str, target_p99: f64, target_worst: f64) -> Result<String, 
         .map(|run| {
             let w = &run["worst"];
             let p99 = w["p99_ms"].as_f64().unwrap_or(f64::MAX);
-            let path = w["path"].as_str().unwrap_or_default();
-            let query = path.split_once('?').map_or("", |(_, q)| q);
-            format!("{} ms (`{query}`): {}", ms(&w["p99_ms"]), verdict(p99, target_worst))
+            let filters = filters_of(w["path"].as_str().unwrap_or_default());
+            let q = w["q"].as_str().unwrap_or_default();
+            let label = if filters.is_empty() { q.to_owned() } else { format!("{q}, {filters}") };
+            format!("{} ms (`{label}`): {}", ms(&w["p99_ms"]), verdict(p99, target_worst))
         })
         .collect();
     out.push_str(&format!("| worst term's p99 ≤ {target_worst} ms | {} |\n", worst.join(" | ")));
@@ -141,7 +142,7 @@ mod tests {
     #[test]
     fn a_run_under_the_targets_is_ok_and_one_over_is_a_miss() {
         let run = r#"{"network":null,"overall":{"samples":40,"p50_ms":2.0,"p99_ms":19.5,"max_ms":30.0},
-            "worst":{"path":"/gestion/dossiers?q=co","p99_ms":60.0},
+            "worst":{"q":"co","path":"/gestion/dossiers?q=co&tri=titre","p99_ms":60.0},
             "cases":[{"q":"co","path":"/gestion/dossiers?q=co&tri=titre","kind":"prefix","count":1234,
             "p50_ms":2.0,"p95_ms":5.0,"p99_ms":60.0,"max_ms":61.0,
             "profile":{"list_ms":40.0,"count_ms":12.3}}]}"#
@@ -150,7 +151,7 @@ mod tests {
         assert!(table.contains("| `co` | `tri=titre` | prefix | 1 234 | 2.00 | 5.00 | **60.0** | 61.0 | 40.0 + 12.3 |"), "{table}");
         assert!(table.contains("| p99 over all searches ≤ 20 ms | 19.5 ms over 40 requests (p50 2.00, max 30.0): ok |"), "{table}");
         assert!(
-            table.contains("| worst term's p99 ≤ 50 ms | 60.0 ms (`q=co`): **MISS** |"),
+            table.contains("| worst term's p99 ≤ 50 ms | 60.0 ms (`co, tri=titre`): **MISS** |"),
             "{table}"
         );
     }

@@ -1,7 +1,10 @@
 //! Pages anyone can read: the call, its calendar and contacts, the legal pages, the health check.
 
 pub mod communes;
+pub mod directory;
 pub mod health;
 pub mod interest;
+pub mod opendata;
 pub mod pages;
 pub mod poles;
+pub mod supporters;

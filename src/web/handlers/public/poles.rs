@@ -141,6 +141,9 @@ pub struct PolePage {
     page: Page,
     pole: PoleView,
     published_at: String,
+    /// "3 soutiens confirmés."
+    supporters_text: String,
+    supporters: Vec<crate::web::handlers::public::supporters::SupporterLine>,
 }
 
 /// `GET /poles/{slug}`.
@@ -154,6 +157,19 @@ pub async fn page(
     let lang = page.lang;
     let view = pole_view(&app, &call.call, lang, &pole.content.0).await?;
     let published_at = pole.updated_at;
-    Ok(PolePage { pole: view, published_at: i18n::date(lang, published_at.date()), page }
-        .into_response())
+    let (count, supporters) =
+        crate::web::handlers::public::supporters::of_pole(&app, &page, &pole).await?;
+    let supporters_text = i18n::t_args(
+        lang,
+        "poles-supporters-count",
+        &[("count", fluent_templates::fluent_bundle::FluentValue::from(count))],
+    );
+    Ok(PolePage {
+        pole: view,
+        published_at: i18n::date(lang, published_at.date()),
+        supporters_text,
+        supporters,
+        page,
+    }
+    .into_response())
 }
