@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Install the Frictionless Data command line (`frictionless`, from PyPI, pinned, with its `json`
-# extra that reads JSON tables) in a virtualenv under a cache dir, if missing, for the open-data test that validates /donnees/datapackage.json
-# (tests/it/opendata.rs). The last (and only) line on stdout is the virtualenv's bin folder, to
-# put on PATH: `PATH="$(bash scripts/ci/frictionless.sh | tail -n 1):$PATH"`.
-# Idempotent and quiet on success; on failure prints pip's output.
+# Install the Frictionless Data command line (`frictionless` from PyPI, pinned, with its `json`
+# extra that reads JSON tables) in a virtualenv under a cache dir, if missing, for the open-data
+# test that validates /donnees/datapackage.json and its files (tests/it/opendata.rs). The last
+# (and only) line on stdout is the virtualenv's bin folder, to put on PATH:
+#   PATH="$(bash scripts/ci/frictionless.sh | tail -n 1):$PATH"
+# Idempotent and quiet on success; on failure prints pip's output. Only frictionless is pinned:
+# pip resolves its dependencies within the ranges it declares.
 # Settings: FRICTIONLESS_VENV (default ${XDG_CACHE_HOME:-$HOME/.cache}/ptce/frictionless-<version>).
 set -euo pipefail
 

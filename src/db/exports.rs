@@ -47,7 +47,7 @@ impl Db {
             ),
             binds: Vec::new(),
         };
-        self.list_from_where(&mut sql, call_id, filter);
+        self.list_from_where(&mut sql, call_id, filter, true);
         Db::list_order(&mut sql, filter.sort);
         with_db!(self, pool => {
             bind_all!(

@@ -400,7 +400,7 @@ pub fn table_schema(tracks: &[String]) -> Value {
 }
 
 /// `datapackage.json`: a Frictionless Data package (Data Package v1) describing the three
-/// files, their columns and their licence. Resource paths are relative ("poles.csv"), so that
+/// files, their columns (the CSV file's Table Schema) and their licence. Resource paths are relative ("poles.csv"), so that
 /// they resolve next to the descriptor, at `/donnees/` as in a folder where the files are saved.
 /// `tracks` are the codes of the call's tracks that make dossiers, hence poles.
 pub fn datapackage(base_url: &url::Url, tracks: &[String]) -> String {
@@ -423,6 +423,7 @@ pub fn datapackage(base_url: &url::Url, tracks: &[String]) -> String {
                 "profile": "tabular-data-resource",
                 "name": "poles-csv",
                 "title": t("opendata-resource-csv-title"),
+                "description": t("opendata-csv-about"),
                 "path": CSV_FILE,
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -431,20 +432,24 @@ pub fn datapackage(base_url: &url::Url, tracks: &[String]) -> String {
                              "lineTerminator": "\r\n", "doubleQuote": true },
                 "schema": schema,
             },
+            // Not declared a table: the validator cannot read the columns of an empty array
+            // (no pole published yet), and the file must be valid then too. Its columns are
+            // those of poles-csv, as its description says.
             {
-                "profile": "tabular-data-resource",
+                "profile": "data-resource",
                 "name": "poles-json",
                 "title": t("opendata-resource-json-title"),
+                "description": t("opendata-json-about"),
                 "path": JSON_FILE,
                 "format": "json",
                 "mediatype": "application/json",
                 "encoding": "utf-8",
-                "schema": schema,
             },
             {
                 "profile": "data-resource",
                 "name": "poles-geojson",
                 "title": t("opendata-resource-geojson-title"),
+                "description": t("opendata-geojson-about"),
                 "path": GEOJSON_FILE,
                 "format": "geojson",
                 "mediatype": "application/geo+json",

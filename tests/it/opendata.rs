@@ -3,7 +3,6 @@
 //! package and its files validated by the `frictionless` command (PyPI's frictionless, installed
 //! by scripts/ci/frictionless.sh: required in CI, skipped with a message elsewhere when missing).
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -56,10 +55,10 @@ async fn published(app: &TestApp) {
     assert_eq!(decided.header("location"), format!("/gestion/poles/{pole}?fait=publie"));
 }
 
-/// Runs `frictionless validate --json datapackage.json` in a folder holding the four files
-/// (the package's paths are relative to it): its report, or `None` when the command is not
-/// installed — allowed locally, with the reason printed; in CI (`CI=true`) that fails the test.
-fn frictionless_report(files: &[(&str, TestResponse)]) -> Option<Value> {
+/// Runs `frictionless validate --json <descriptor>` in a folder holding `files` (the package's
+/// paths are relative to it): its report, or `None` when the command is not installed — allowed
+/// locally, with the reason printed; in CI (`CI=true`) that fails the test.
+fn frictionless_report(files: &[(&str, &str)], descriptor: &str) -> Option<Value> {
     let Some(frictionless) = in_path("frictionless") else {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
@@ -71,16 +70,12 @@ fn frictionless_report(files: &[(&str, TestResponse)]) -> Option<Value> {
         return None;
     };
     let dir = tempfile::tempdir().expect("a temporary folder");
-    for (name, response) in files {
-        std::fs::write(dir.path().join(name), &response.body).expect("written");
+    for (name, body) in files {
+        std::fs::write(dir.path().join(name), body).expect("written");
     }
-    Some(validate(&frictionless, dir.path()))
-}
-
-fn validate(frictionless: &Path, dir: &Path) -> Value {
     let mut child = Command::new(frictionless)
-        .args(["validate", "--json", "datapackage.json"])
-        .current_dir(dir)
+        .args(["validate", "--json", descriptor])
+        .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -89,7 +84,7 @@ fn validate(frictionless: &Path, dir: &Path) -> Value {
     while child.try_wait().expect("frictionless runs").is_none() {
         if started.elapsed() > Duration::from_secs(120) {
             let _ = child.kill();
-            panic!("frictionless did not validate the package within 120 s");
+            panic!("frictionless did not validate {descriptor} within 120 s");
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -98,12 +93,20 @@ fn validate(frictionless: &Path, dir: &Path) -> Value {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let report: Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|_| panic!("frictionless printed no JSON report: {stdout}\n{stderr}"));
-    assert!(output.status.success(), "frictionless refused the package: {report:#}\n{stderr}");
-    report
+    assert!(output.status.success(), "frictionless refused {descriptor}: {report:#}\n{stderr}");
+    Some(report)
 }
 
-/// The validation report's tasks: (resource name, valid, rows read, errors).
-fn tasks(report: &Value) -> Vec<(String, bool, i64, usize)> {
+/// The four files of `/donnees` as a folder holds them once downloaded.
+fn saved<'a>(files: &'a [(&'static str, TestResponse)]) -> Vec<(&'static str, &'a str)> {
+    files.iter().map(|(name, response)| (*name, response.body.as_str())).collect()
+}
+
+/// The validation report's tasks: (resource, type read, valid, columns, rows, errors). The
+/// validator leaves out a count of 0 rows.
+type Task = (String, String, bool, Option<i64>, Option<i64>, usize);
+
+fn tasks(report: &Value) -> Vec<Task> {
     report["tasks"]
         .as_array()
         .expect("tasks")
@@ -111,12 +114,18 @@ fn tasks(report: &Value) -> Vec<(String, bool, i64, usize)> {
         .map(|task| {
             (
                 task["name"].as_str().unwrap_or_default().to_owned(),
+                task["type"].as_str().unwrap_or_default().to_owned(),
                 task["valid"].as_bool().unwrap_or_default(),
-                task["stats"]["rows"].as_i64().unwrap_or(-1),
+                task["stats"]["fields"].as_i64(),
+                task["stats"]["rows"].as_i64(),
                 task["errors"].as_array().map_or(0, Vec::len),
             )
         })
         .collect()
+}
+
+fn task(name: &str, kind: &str, columns: Option<i64>, rows: Option<i64>) -> Task {
+    (name.to_owned(), kind.to_owned(), true, columns, rows, 0)
 }
 
 #[tokio::test]
@@ -178,16 +187,33 @@ async fn the_open_data_files_hold_a_published_pole_and_none_of_its_private_answe
     );
     assert_eq!(map["features"][0]["properties"], rows[0]);
 
-    if let Some(report) = frictionless_report(&files) {
+    if let Some(report) = frictionless_report(&saved(&files), "datapackage.json") {
         assert_eq!(report["valid"], true, "{report:#}");
         assert_eq!(
             tasks(&report),
             [
-                ("poles-csv".to_owned(), true, 1, 0),
-                ("poles-json".to_owned(), true, 1, 0),
-                ("poles-geojson".to_owned(), true, -1, 0),
+                task("poles-csv", "table", Some(26), Some(1)),
+                task("poles-json", "json", None, None),
+                task("poles-geojson", "json", None, None),
             ]
         );
+    }
+    // The package does not declare poles.json a table (an empty array has no columns to read),
+    // so its objects are checked here against the CSV file's Table Schema.
+    let package: Value = serde_json::from_str(&files[3].1.body).expect("package");
+    let table = json!({
+        "name": "poles-json",
+        "profile": "tabular-data-resource",
+        "path": "poles.json",
+        "format": "json",
+        "schema": package["resources"][0]["schema"],
+    })
+    .to_string();
+    let mut saved = saved(&files);
+    saved.push(("poles-json-table.json", &table));
+    if let Some(report) = frictionless_report(&saved, "poles-json-table.json") {
+        assert_eq!(report["valid"], true, "{report:#}");
+        assert_eq!(tasks(&report), [task("poles-json", "table", Some(26), Some(1))]);
     }
 }
 
@@ -236,14 +262,14 @@ async fn with_no_pole_published_the_files_are_valid_with_headers_only() {
     assert_eq!(files[1].1.body, "[]");
     assert_eq!(files[2].1.body, r#"{"type":"FeatureCollection","features":[]}"#);
     assert_eq!(files[0].1.header("last-modified"), "");
-    if let Some(report) = frictionless_report(&files) {
+    if let Some(report) = frictionless_report(&saved(&files), "datapackage.json") {
         assert_eq!(report["valid"], true, "{report:#}");
         assert_eq!(
             tasks(&report),
             [
-                ("poles-csv".to_owned(), true, 0, 0),
-                ("poles-json".to_owned(), true, 0, 0),
-                ("poles-geojson".to_owned(), true, -1, 0),
+                task("poles-csv", "table", Some(26), None),
+                task("poles-json", "json", None, None),
+                task("poles-geojson", "json", None, None),
             ]
         );
     }

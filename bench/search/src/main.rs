@@ -396,11 +396,12 @@ async fn explain(db: &Db, sql: &str) -> Result<Vec<String>, Error> {
 /// index) and the text of the `words` column it is made from. Null where it cannot be read.
 async fn index_size(db: &Db) -> Value {
     let mib = |bytes: Option<i64>| bytes.map(|b| (b as f64 / 1048576.0 * 10.0).round() / 10.0);
-    let (fulltext, words): (Option<i64>, Option<i64>) = with_pool(db).await;
+    let (fulltext, words): (Option<i64>, Option<i64>) = index_bytes(db).await;
     json!({ "fulltext_mib": mib(fulltext), "words_mib": mib(words) })
 }
 
-async fn with_pool(db: &Db) -> (Option<i64>, Option<i64>) {
+/// (full-text index, words) in bytes.
+async fn index_bytes(db: &Db) -> (Option<i64>, Option<i64>) {
     let words = "SELECT CAST(SUM(LENGTH(words)) AS BIGINT) FROM dossier_search";
     match db {
         Db::Sqlite(pool, _) => {
