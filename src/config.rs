@@ -156,7 +156,9 @@ fn parse_clamd_address(text: &str) -> Result<String, String> {
 fn parse_tile_url(text: &str) -> Result<String, String> {
     let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| text.contains(p));
     if !placeholders {
-        return Err("must hold {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png".into());
+        return Err(
+            "must hold {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png".into()
+        );
     }
     tile_origin(text)
         .map(|_| text.to_owned())

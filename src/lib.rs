@@ -29,12 +29,12 @@ pub mod i18n;
 pub mod jobs;
 /// Email: typed messages from templates in the recipient's language, SMTP or file transport.
 pub mod mail;
+/// Open data: the published poles as CSV, JSON, GeoJSON and a Frictionless Data package.
+pub mod opendata;
 /// Screening step 2: the grid, reviews of assigned dossiers, automatic assignment, blind phases.
 pub mod reviews;
 /// Publication of selected dossiers as poles of the network's directory.
 pub mod poles;
-/// Open data: the published poles as CSV, JSON, GeoJSON and a Frictionless Data package.
-pub mod opendata;
 /// The back office's search index kept in step with the dossiers.
 pub mod search;
 /// The selection: a track's board (ranking, suggestion under quotas, balance), decisions, release.

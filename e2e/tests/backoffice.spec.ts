@@ -313,4 +313,45 @@ test('dossiers routed by rule reach their network, and referent and candidate ex
   await steering.goto('/gestion/selection/courriers');
   await shot(steering, 'bo-07-letters');
   await expectNoAxeViolations(steering);
+
+  // The Drôme dossier is selected and its decision released on its own.
+  await steering.goto('/gestion/selection?parcours=established');
+  const row = steering.locator('#board tr', { hasText: poles[0][0] });
+  await row.locator('select[name="outcome"]').selectOption('selected');
+  await row.locator('textarea[name="motivation"]').fill('Coopération réelle entre acteurs du territoire.');
+  await row.getByRole('button', { name: 'Préparer' }).click();
+  await steering.locator('#board tr', { hasText: poles[0][0] }).getByRole('button', { name: /Publier cette décision/ }).click();
+  await expect(steering.locator('#board tr', { hasText: poles[0][0] }).locator('.decision strong')).toHaveText('Retenu');
+
+  // Its candidate reads the decision and proposes the pole's public page, sectors kept private.
+  await candidate.goto(new URL(link).pathname.replace(/\/messages$/, ''));
+  await expect(candidate.locator('#decision-subject')).not.toBeEmpty();
+  await candidate.getByRole('link', { name: 'Publier votre pôle dans l’annuaire du réseau' }).click();
+  await expect(candidate.getByRole('heading', { level: 1 })).toHaveText('Votre pôle dans l’annuaire');
+  await expectNoAxeViolations(candidate);
+  await candidate.getByLabel(/Secteurs d’activité/).uncheck();
+  await candidate.getByLabel('Présentation publique du pôle').fill('Un pôle drômois qui mutualise emplois et locaux.');
+  await candidate.getByLabel('Adresse électronique du contact public').fill('contact@pole-drome.fr');
+  await candidate.getByRole('button', { name: 'Proposer au comité de pilotage' }).click();
+  await expect(candidate.locator('#notice')).toContainText('Proposition envoyée');
+  await shot(candidate, 'po-01-publication');
+
+  // The steering group publishes it; the public page shows the public groups only.
+  await steering.goto('/gestion/poles');
+  await expectNoAxeViolations(steering);
+  await steering.locator('#poles tr', { hasText: poles[0][0] }).getByRole('link').click();
+  await expectNoAxeViolations(steering);
+  await steering.getByRole('button', { name: 'Publier cette version' }).click();
+  await expect(steering.locator('#notice')).toContainText('Version publiée');
+  const pageLink = await steering.locator('#pole-state a').getAttribute('href');
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(pageLink ?? '/');
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(poles[0][0]);
+  await expect(visitor.locator('.pole-description')).toHaveText('Un pôle drômois qui mutualise emplois et locaux.');
+  await expect(visitor.locator('.pole-sectors')).toHaveCount(0);
+  await expect(visitor.locator('body')).not.toContainText('Note interne');
+  await shot(visitor, 'po-02-pole-page');
+  await expectNoAxeViolations(visitor);
+  await visitor.goto('/soutiens');
+  await expectNoAxeViolations(visitor);
 });

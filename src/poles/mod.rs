@@ -30,7 +30,7 @@ pub fn may_be_published(dossier: &Dossier) -> bool {
 pub struct Publication {
     pub pole: Option<Pole>,
     pub versions: Vec<PoleVersion>,
-    /// The groups ticked: the last proposal's, else the published ones, else all.
+    /// The groups ticked: the last proposal's, else every group with something to show.
     pub fields: BTreeSet<PublicField>,
     /// The texts: the last proposal's, else the dossier's answers.
     pub content: PoleContent,
@@ -66,7 +66,23 @@ pub async fn publication(
             }
             (fields, content)
         }
-        None => (PublicField::ALL.into_iter().collect(), from_answers),
+        // First time: every group that has something to show.
+        None => {
+            let c = &from_answers;
+            let fields = PublicField::ALL
+                .into_iter()
+                .filter(|field| match field {
+                    PublicField::Description => !c.description.is_empty(),
+                    PublicField::Members => !c.members.is_empty(),
+                    PublicField::Sectors => !c.sectors.is_empty(),
+                    PublicField::Profile => !c.profile.is_empty(),
+                    PublicField::Mutualisations => !c.mutualisations.is_empty(),
+                    PublicField::Website => !c.website.is_empty(),
+                    PublicField::Contact => !c.contact_email.is_empty(),
+                })
+                .collect();
+            (fields, from_answers)
+        }
     };
     Ok(Publication { pole, versions, fields, content })
 }

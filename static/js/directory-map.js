@@ -20,7 +20,7 @@
   }
 
   element.hidden = false;
-  var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.5, minZoom: 2 });
+  var map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.5, minZoom: 2, maxZoom: 18 });
   map.attributionControl.setPrefix(false);
 
   var tiles = element.getAttribute("data-tiles");
