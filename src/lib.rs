@@ -11,10 +11,10 @@ pub mod cli;
 pub mod config;
 /// The database: SQLite or PostgreSQL behind one `Db`, migrations, queries.
 pub mod db;
-/// Pure rules: the call and its calendar, languages, Paris time, value types. No web, no SQL.
-pub mod domain;
 /// The public directory of poles and its map: filters, in-memory search, pages.
 pub mod directory;
+/// Pure rules: the call and its calendar, languages, Paris time, value types. No web, no SQL.
+pub mod domain;
 /// Dossier use cases: start, save a section against its version, submit with a receipt, withdraw.
 pub mod dossiers;
 /// Around a submitted dossier: routing to a network, messages with the candidate, annotations.
@@ -31,10 +31,10 @@ pub mod jobs;
 pub mod mail;
 /// Open data: the published poles as CSV, JSON, GeoJSON and a Frictionless Data package.
 pub mod opendata;
-/// Screening step 2: the grid, reviews of assigned dossiers, automatic assignment, blind phases.
-pub mod reviews;
 /// Publication of selected dossiers as poles of the network's directory.
 pub mod poles;
+/// Screening step 2: the grid, reviews of assigned dossiers, automatic assignment, blind phases.
+pub mod reviews;
 /// The back office's search index kept in step with the dossiers.
 pub mod search;
 /// The selection: a track's board (ranking, suggestion under quotas, balance), decisions, release.

@@ -24,6 +24,9 @@ fn connect_options(serve: &ServeSettings) -> ConnectOptions {
 pub async fn prepare(global: &GlobalSettings, serve: &ServeSettings) -> anyhow::Result<Db> {
     let db = Db::connect(&global.database_url, &connect_options(serve)).await?;
     db.migrate().await?;
+    // Fresh statistics for SQLite's planner: without them it takes `call_id = ?` for selective
+    // and reads every dossier of the call for a list of 50 (docs/PERFORMANCE.md, search).
+    db.optimize().await?;
     let template = CallTemplate::ptce_2011();
     match db.install_call(&template, serve.call_dates, OffsetDateTime::now_utc()).await? {
         Installed::New { .. } => tracing::info!(

@@ -323,13 +323,15 @@ test('dossiers routed by rule reach their network, and referent and candidate ex
   await steering.locator('#board tr', { hasText: poles[0][0] }).getByRole('button', { name: /Publier cette décision/ }).click();
   await expect(steering.locator('#board tr', { hasText: poles[0][0] }).locator('.decision strong')).toHaveText('Retenu');
 
-  // Its candidate reads the decision and proposes the pole's public page, sectors kept private.
+  // Its candidate reads the decision and proposes the pole's public page, sectors and members
+  // kept private.
   await candidate.goto(new URL(link).pathname.replace(/\/messages$/, ''));
   await expect(candidate.locator('#decision-subject')).not.toBeEmpty();
   await candidate.getByRole('link', { name: 'Publier votre pôle dans l’annuaire du réseau' }).click();
   await expect(candidate.getByRole('heading', { level: 1 })).toHaveText('Votre pôle dans l’annuaire');
   await expectNoAxeViolations(candidate);
   await candidate.getByLabel(/Secteurs d’activité/).uncheck();
+  await candidate.getByLabel(/^Membres/).uncheck();
   await candidate.getByLabel('Présentation publique du pôle').fill('Un pôle drômois qui mutualise emplois et locaux.');
   await candidate.getByLabel('Adresse électronique du contact public').fill('contact@pole-drome.fr');
   await candidate.getByRole('button', { name: 'Proposer au comité de pilotage' }).click();
@@ -349,9 +351,26 @@ test('dossiers routed by rule reach their network, and referent and candidate ex
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(poles[0][0]);
   await expect(visitor.locator('.pole-description')).toHaveText('Un pôle drômois qui mutualise emplois et locaux.');
   await expect(visitor.locator('.pole-sectors')).toHaveCount(0);
+  await expect(visitor.locator('.pole-members')).toHaveCount(0);
   await expect(visitor.locator('body')).not.toContainText('Note interne');
   await shot(visitor, 'po-02-pole-page');
   await expectNoAxeViolations(visitor);
   await visitor.goto('/soutiens');
   await expectNoAxeViolations(visitor);
+
+  // The pole is in the directory, on the map's list and in the three open-data files; none of its
+  // non-public answers is (its sectors and members were kept private; the genesis text was
+  // replaced).
+  await visitor.goto(`/annuaire?q=${encodeURIComponent(poles[0][0])}`);
+  await expect(visitor.locator('main')).toContainText(poles[0][0]);
+  await visitor.goto('/carte');
+  await expect(visitor.locator('main')).toContainText(poles[0][0]);
+  for (const file of ['poles.csv', 'poles.json', 'poles.geojson']) {
+    const body = await (await visitor.request.get(`/donnees/${file}`)).text();
+    expect(body, file).toContain(poles[0][0]);
+    expect(body, file).toContain('contact@pole-drome.fr');
+    for (const secret of ['Note interne', 'Des structures du territoire mettent leurs moyens en commun', '73282932000074', 'Menuiserie']) {
+      expect(body, `${file} must not hold "${secret}"`).not.toContain(secret);
+    }
+  }
 });

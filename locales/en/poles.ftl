@@ -113,3 +113,5 @@ poles-supporters-count = { $count ->
    *[other] { $count } confirmed supports.
 }
 poles-support-link = Support this cluster
+footer-supporters = The support network
+footer-open-data = Open data

@@ -113,3 +113,5 @@ poles-supporters-count = { $count ->
    *[other] { $count } soutiens confirmés.
 }
 poles-support-link = Soutenir ce pôle
+footer-supporters = Le réseau des soutiens
+footer-open-data = Données ouvertes

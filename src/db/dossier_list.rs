@@ -277,9 +277,7 @@ impl Db {
         let expression = sort.column.expression();
         // NULLs (no submission date, no review) last in both databases and both directions;
         // the default order (submission, newest first) follows the index of migration 0017.
-        sql.text.push_str(&format!(
-            " ORDER BY {expression} {direction} NULLS LAST, d.reference"
-        ));
+        sql.text.push_str(&format!(" ORDER BY {expression} {direction} NULLS LAST, d.reference"));
     }
 
     /// A page of the list and how many dossiers the filter keeps in all.

@@ -3,28 +3,16 @@
 
 use futures_util::stream::BoxStream;
 use sqlx::FromRow;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::dossier_list::{Bind, LINE_COLUMNS, Sql, StaffFilter, bind_all};
+use super::dossier_list::{Bind, LINE_COLUMNS, Sql, StaffDossierRow, StaffFilter, bind_all};
 use super::{Db, with_db};
 
-/// One exported dossier: the list's columns and the lead organisation's commune.
+/// One exported dossier: the list's line and the lead organisation's commune.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct DossierExportRow {
-    pub id: Uuid,
-    pub reference: String,
-    pub title: String,
-    pub track: String,
-    pub state: String,
-    pub network_slug: Option<String>,
-    pub organisation_name: String,
-    pub submitted_at: Option<OffsetDateTime>,
-    pub updated_at: OffsetDateTime,
-    /// Messages from the candidate the back office has not read yet.
-    pub unread: i64,
-    /// The mean of the reviews' totals, in hundredths of a point.
-    pub score_centi: Option<i64>,
+    #[sqlx(flatten)]
+    pub line: StaffDossierRow,
     /// The INSEE code answered for the lead organisation's commune (`lead_commune`), if any.
     pub lead_commune: Option<String>,
 }

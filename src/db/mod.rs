@@ -19,8 +19,8 @@ pub mod generate;
 pub mod letters;
 pub mod my_data;
 pub mod organisations;
-pub mod poles;
 pub mod outbox;
+pub mod poles;
 pub mod reviews;
 pub mod schema;
 pub mod staff;
@@ -89,6 +89,15 @@ pub(crate) fn stored(at: time::OffsetDateTime) -> time::OffsetDateTime {
 }
 
 impl Db {
+    /// Lets SQLite's planner learn the tables' sizes (`PRAGMA optimize`, which analyses only the
+    /// tables whose statistics are missing or stale); PostgreSQL's autovacuum does that itself.
+    pub async fn optimize(&self) -> Result<(), sqlx::Error> {
+        if let Db::Sqlite(pool, _) = self {
+            sqlx::query("PRAGMA optimize=0x10002").execute(pool).await?;
+        }
+        Ok(())
+    }
+
     /// This process's turn to write, on SQLite (none is needed on PostgreSQL). Hold it across
     /// one short write statement or transaction only.
     pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {

@@ -560,6 +560,10 @@ pub async fn run(
         Ok(_) => index_all(&db, serve).await,
         Err(_) => Ok((0, 0.0)),
     };
+    if report.is_ok() {
+        // The tables just grew by orders of magnitude: statistics for the planner.
+        db.optimize().await?;
+    }
     db.close().await;
     let report = report?;
     let (indexed, index_seconds) = indexed?;

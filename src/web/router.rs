@@ -191,7 +191,12 @@ pub fn table() -> Vec<Route> {
         ),
         row(M::POST, "/espace/dossiers/{id}/depot", Account, post(candidate::dossiers::submit)),
         row(M::POST, "/espace/dossiers/{id}/retrait", Account, post(candidate::dossiers::withdraw)),
-        row(M::GET, "/espace/dossiers/{id}/publication", Account, get(candidate::publication::form)),
+        row(
+            M::GET,
+            "/espace/dossiers/{id}/publication",
+            Account,
+            get(candidate::publication::form),
+        ),
         row(
             M::POST,
             "/espace/dossiers/{id}/publication",

@@ -379,7 +379,7 @@ async fn the_export_reads_exactly_the_lists_dossiers_in_its_order_for_each_filte
         .expect("the export's rows");
         let listed: Vec<_> = listed.iter().map(|r| (r.id, r.title.clone(), r.unread)).collect();
         let exported_ids: Vec<_> =
-            exported.iter().map(|r| (r.id, r.title.clone(), r.unread)).collect();
+            exported.iter().map(|r| (r.line.id, r.line.title.clone(), r.line.unread)).collect();
         assert_eq!(exported_ids, listed, "{filter:?}");
         assert_eq!(exported.len() as i64, total, "{filter:?}");
         listed_in_all = listed_in_all.max(total);

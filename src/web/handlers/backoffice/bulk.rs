@@ -206,6 +206,17 @@ pub struct BulkPage {
     filter: String,
 }
 
+/// The form of either step, the current call and its networks' slugs.
+async fn read(
+    app: &AppState,
+    pairs: Vec<(String, String)>,
+) -> Result<(BulkInput, std::sync::Arc<crate::web::content::PublishedCall>, Vec<String>), AppError>
+{
+    let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
+    let networks = call.call.networks.iter().map(|n| n.slug.clone()).collect();
+    Ok((BulkInput::read(pairs), call, networks))
+}
+
 /// `POST /gestion/dossiers/lot`: what the action would do, to confirm.
 pub async fn prepare(
     State(app): State<AppState>,
@@ -213,11 +224,9 @@ pub async fn prepare(
     CurrentUser(account): CurrentUser,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let input = BulkInput::read(pairs);
-    let lang = page.lang;
-    let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
+    let (input, call, networks) = read(&app, pairs).await?;
     let call = &call.call;
-    let networks: Vec<String> = call.networks.iter().map(|n| n.slug.clone()).collect();
+    let lang = page.lang;
     let back = format!("/gestion/dossiers?{}", input.filter);
     let mut rendered = BulkPage {
         title: i18n::t_args(lang, "bulk-confirm-title", &[("count", FluentValue::from(0))]),
@@ -285,11 +294,9 @@ pub async fn confirm(
     ClientAddress(client): ClientAddress,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let input = BulkInput::read(pairs);
-    let lang = page.lang;
-    let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
+    let (input, call, networks) = read(&app, pairs).await?;
     let call = &call.call;
-    let networks: Vec<String> = call.networks.iter().map(|n| n.slug.clone()).collect();
+    let lang = page.lang;
     let Ok(action) = input.action(&account, &networks) else {
         // The confirmation page only offers valid forms: start again from the list.
         return Ok(Redirect::to(&format!("/gestion/dossiers?{}", input.filter)).into_response());

@@ -201,14 +201,15 @@ impl Names {
 
     /// A row of the file. The title and the organisation's name are the candidates' words:
     /// text cells, whatever they start with.
-    fn cells(&self, row: DossierExportRow) -> Vec<Cell> {
+    fn cells(&self, export: DossierExportRow) -> Vec<Cell> {
+        let DossierExportRow { line: row, lead_commune } = export;
         let state = DossierState::parse(&row.state)
             .map_or_else(|| row.state.clone(), |s| s.label(self.lang).to_owned());
         let network = match &row.network_slug {
             Some(slug) => Names::name(&self.networks, slug).to_owned(),
             None => self.unrouted.clone(),
         };
-        let commune = row.lead_commune.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let commune = lead_commune.as_deref().map(str::trim).filter(|c| !c.is_empty());
         let place = commune
             .and_then(|c| InseeCode::parse(c).ok())
             .and_then(|code| Gazetteer::global().commune(&code));
