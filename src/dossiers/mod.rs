@@ -238,10 +238,10 @@ where
         };
         let saved = app.db.save_answers(&save, now).await.map_err(DossierError::from)?;
         if let Saved::Written { section_version, .. } = saved {
-            // A submitted dossier's change is searchable at once in the back office.
-            if dossier.state != DossierState::Draft {
-                crate::search::index_after_change(app, dossier.id).await;
-            }
+            // Not indexed here: an autosave must not wait for the search index (a full
+            // validation and a second write). The index job (src/jobs/index.rs) picks a
+            // submitted dossier's change up within 30 seconds; submission, a complement sent
+            // and screening index at once.
             return Ok(Updated::Written(Written { dossier, schema, section_version, answers }));
         }
         // Another save landed in between (another section, or the same one): read again.

@@ -221,5 +221,7 @@ pub async fn send_complement(
         return Err(DossierError::NotEditable(dossier.state));
     }
     app.mail_wakeup.notify_one();
+    // The completed answers are searchable in the back office at once.
+    crate::search::index_after_change(app, dossier.id).await;
     Ok(Ok(()))
 }
