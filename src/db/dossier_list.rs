@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
 use super::{Db, WritePool, stored, with_db};
-use crate::domain::search::Query;
+use crate::domain::search::{Facet, Fts5Match, NO_NETWORK, Query};
 
 /// One line of the back office's list of dossiers.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
@@ -128,6 +128,21 @@ pub struct StaffFilter {
     pub sort: Sort,
     pub limit: i64,
     pub offset: i64,
+    /// How a search is read on SQLite (tests and benchmarks compare the ways).
+    pub plan: SearchPlan,
+}
+
+/// How SQLite reads a search's page in an order other than the default one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchPlan {
+    /// Whichever is expected to read less.
+    #[default]
+    Cheapest,
+    /// Along the order's index, probing the full-text index for each dossier (only for the
+    /// orders `walkable` knows; others are sorted).
+    Walk,
+    /// Every match read from the full-text index, then sorted.
+    Sort,
 }
 
 /// A value bound to a numbered parameter of a query built here.
@@ -286,6 +301,12 @@ impl Db {
         call_id: Uuid,
         filter: &StaffFilter,
     ) -> Result<(Vec<StaffDossierRow>, i64), sqlx::Error> {
+        if let (Db::Sqlite(pool, _), Some(query)) = (self, &filter.text)
+            && filter.score_min.is_none()
+            && filter.score_max.is_none()
+        {
+            return self.searched_page(pool, call_id, filter, query).await;
+        }
         let mut list = Sql { text: format!("SELECT {LINE_COLUMNS}"), binds: Vec::new() };
         self.list_from_where(&mut list, call_id, filter, true);
         Db::list_order(&mut list, filter.sort);
@@ -310,117 +331,256 @@ impl Db {
     }
 }
 
-/// What a dossier is found and filtered by (src/search/mod.rs computes it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchEntry {
-    pub dossier_id: Uuid,
-    pub department: Option<String>,
-    pub region: Option<String>,
-    pub region_2011: Option<String>,
-    /// ",code,code," or "".
-    pub sectors: String,
-    pub admissibility: String,
-    pub words: String,
+/// How much more a row of a walk along an order's index costs than a match read from the
+/// full-text index (a probe of the index per row against a join), measured on the benchmark's
+/// database (docs/PERFORMANCE.md): a walk is chosen when it is expected to be cheaper.
+const WALK_COST: i64 = 30;
+
+/// The orders a search can follow along an index of migration 0022 instead of sorting every
+/// match: the index, and the ORDER BY it gives.
+fn walkable(sort: Sort) -> Option<(&'static str, &'static str)> {
+    match (sort.column, sort.descending) {
+        (SortColumn::Reference, false) => Some(("dossiers_reference_order", "d.reference")),
+        (SortColumn::Reference, true) => Some(("dossiers_reference_order", "d.reference DESC")),
+        (SortColumn::Title, false) => Some(("dossiers_title_order", "LOWER(d.title), d.reference")),
+        _ => None,
+    }
+}
+
+/// The MATCH expression of SQLite's full-text index for a search with the list's filters
+/// (all but the score range); None when nothing can match (a referent of no network).
+fn fts_match(call_id: Uuid, filter: &StaffFilter, query: &Query) -> Option<String> {
+    let mut expression = Fts5Match::default();
+    expression.require(Facet::Call, &call_id.simple().to_string());
+    if let Some(networks) = &filter.networks
+        && !expression.require_any(Facet::Network, networks)
+    {
+        return None;
+    }
+    let facets = [
+        (Facet::Track, &filter.track),
+        (Facet::State, &filter.state),
+        (Facet::Network, &filter.network),
+        (Facet::Department, &filter.department),
+        (Facet::Region, &filter.region),
+        (Facet::Region2011, &filter.region_2011),
+        (Facet::Sector, &filter.sector),
+        (Facet::Admissibility, &filter.admissibility),
+    ];
+    for (facet, value) in facets {
+        if let Some(value) = value {
+            expression.require(facet, value);
+        }
+    }
+    if filter.unrouted {
+        expression.require(Facet::Network, NO_NETWORK);
+    }
+    if let Some(label) = filter.label {
+        expression.require(Facet::Label, &label.simple().to_string());
+    }
+    expression.search(query);
+    Some(expression.expression())
 }
 
 impl Db {
-    /// Writes (or rewrites) a dossier's entry of the search index.
-    pub async fn index_dossier(
+    /// A page of a search on SQLite: counted by the full-text index alone (the filters are
+    /// facet tokens of its rows), read in the default order from the index's row order, in
+    /// another order along that order's index (probing the full-text index for each dossier)
+    /// or by sorting the matches — whichever is expected to read less.
+    async fn searched_page(
         &self,
-        entry: &SearchEntry,
-        now: OffsetDateTime,
-    ) -> Result<(), sqlx::Error> {
-        let now = stored(now);
-        match self {
-            Db::Sqlite(pool, _) => {
-                let _turn = self.write_turn().await;
-                let mut tx = pool.begin_write().await?;
-                let existing: Option<i64> = sqlx::query_scalar(
-                    "SELECT search_id FROM dossier_search WHERE dossier_id = $1",
-                )
-                .bind(entry.dossier_id)
-                .fetch_optional(&mut *tx)
+        pool: &sqlx::SqlitePool,
+        call_id: Uuid,
+        filter: &StaffFilter,
+        query: &Query,
+    ) -> Result<(Vec<StaffDossierRow>, i64), sqlx::Error> {
+        let Some(expression) = fts_match(call_id, filter, query) else {
+            return Ok((Vec::new(), 0));
+        };
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM dossier_fts WHERE dossier_fts MATCH $1")
+                .bind(&expression)
+                .fetch_one(pool)
                 .await?;
-                let search_id = match existing {
-                    Some(id) => {
-                        sqlx::query("DELETE FROM dossier_fts WHERE rowid = $1")
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
-                        id
-                    }
-                    None => {
-                        sqlx::query_scalar(
-                            "SELECT COALESCE(MAX(search_id), 0) + 1 FROM dossier_search",
-                        )
-                        .fetch_one(&mut *tx)
-                        .await?
-                    }
-                };
-                sqlx::query(
-                    "INSERT INTO dossier_search (dossier_id, search_id, department, region, \
-                     region_2011, sectors, admissibility, words, indexed_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                     ON CONFLICT (dossier_id) DO UPDATE SET department = excluded.department, \
-                     region = excluded.region, region_2011 = excluded.region_2011, \
-                     sectors = excluded.sectors, admissibility = excluded.admissibility, \
-                     words = excluded.words, indexed_at = excluded.indexed_at",
-                )
-                .bind(entry.dossier_id)
-                .bind(search_id)
-                .bind(&entry.department)
-                .bind(&entry.region)
-                .bind(&entry.region_2011)
-                .bind(&entry.sectors)
-                .bind(&entry.admissibility)
-                .bind(&entry.words)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query("INSERT INTO dossier_fts (rowid, words) VALUES ($1, $2)")
-                    .bind(search_id)
-                    .bind(&entry.words)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await
-            }
-            Db::Postgres(pool) => sqlx::query(
-                "INSERT INTO dossier_search (dossier_id, department, region, \
-                     region_2011, sectors, admissibility, words, indexed_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-                     ON CONFLICT (dossier_id) DO UPDATE SET department = excluded.department, \
-                     region = excluded.region, region_2011 = excluded.region_2011, \
-                     sectors = excluded.sectors, admissibility = excluded.admissibility, \
-                     words = excluded.words, indexed_at = excluded.indexed_at",
-            )
-            .bind(entry.dossier_id)
-            .bind(&entry.department)
-            .bind(&entry.region)
-            .bind(&entry.region_2011)
-            .bind(&entry.sectors)
-            .bind(&entry.admissibility)
-            .bind(&entry.words)
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|_| ()),
+        if total == 0 || filter.offset >= total {
+            return Ok((Vec::new(), total));
         }
+        let page = Page { call_id, expression: &expression, total };
+        let ids = match filter.sort {
+            Sort { column: SortColumn::Submitted, descending: true } => {
+                let rows: Vec<i64> = sqlx::query_scalar(
+                    "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH $1 \
+                     ORDER BY rowid DESC LIMIT $2 OFFSET $3",
+                )
+                .bind(&expression)
+                .bind(filter.limit)
+                .bind(filter.offset)
+                .fetch_all(pool)
+                .await?;
+                dossiers_of_rows(pool, &rows).await?
+            }
+            Sort { column: SortColumn::Score, descending } => {
+                page.by_score(pool, filter.plan, descending, filter.limit, filter.offset).await?
+            }
+            sort => page.sorted(pool, filter.plan, sort, "", filter.limit, filter.offset).await?,
+        };
+        let rows = self.lines(&ids).await?;
+        Ok((rows, total))
     }
 
-    /// Submitted dossiers (any call) the index misses or that changed since they were indexed,
-    /// at most `limit`, oldest change first. Instants are whole seconds: a dossier changed in
-    /// the second it was indexed is indexed again.
-    pub async fn dossiers_to_index(&self, limit: i64) -> Result<Vec<Uuid>, sqlx::Error> {
-        with_db!(self, pool => {
-            sqlx::query_scalar(
-                "SELECT d.id FROM dossiers d LEFT JOIN dossier_search s ON s.dossier_id = d.id \
-                 WHERE d.state <> 'draft' AND (s.dossier_id IS NULL OR s.indexed_at <= d.updated_at) \
-                 ORDER BY d.updated_at LIMIT $1",
-            )
+    /// The list's lines of these dossiers, in this order.
+    async fn lines(&self, ids: &[Uuid]) -> Result<Vec<StaffDossierRow>, sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::default();
+        let list: Vec<String> = ids.iter().map(|id| sql.param(Bind::Id(*id))).collect();
+        sql.text = format!(
+            "SELECT {LINE_COLUMNS} FROM dossiers d JOIN organisations o ON o.id = d.organisation_id \
+             LEFT JOIN networks n ON n.id = d.network_id WHERE d.id IN ({})",
+            list.join(", ")
+        );
+        let mut rows: Vec<StaffDossierRow> = with_db!(self, pool => {
+            bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.text)), sql.binds)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+        Ok(rows)
+    }
+}
+
+/// The dossiers of full-text rows, in the rows' order.
+async fn dossiers_of_rows(pool: &sqlx::SqlitePool, rows: &[i64]) -> Result<Vec<Uuid>, sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::default();
+    let list: Vec<String> = rows.iter().map(|row| sql.param(Bind::Int(*row))).collect();
+    sql.text = format!(
+        "SELECT search_id, dossier_id FROM dossier_search WHERE search_id IN ({})",
+        list.join(", ")
+    );
+    let mut pairs: Vec<(i64, Uuid)> =
+        bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.text)), sql.binds).fetch_all(pool).await?;
+    pairs.sort_by_key(|(row, _)| rows.iter().position(|r| r == row));
+    Ok(pairs.into_iter().map(|(_, id)| id).collect())
+}
+
+/// A search's matches on SQLite, to be put in an order other than the default.
+struct Page<'a> {
+    call_id: Uuid,
+    expression: &'a str,
+    /// How many dossiers match.
+    total: i64,
+}
+
+impl Page<'_> {
+    /// `limit` matching dossiers from `offset` in `sort`, among those `extra` (an SQL
+    /// condition on `d`, or "") keeps: along the order's index when that is expected to read
+    /// less than sorting every match.
+    async fn sorted(
+        &self,
+        pool: &sqlx::SqlitePool,
+        plan: SearchPlan,
+        sort: Sort,
+        extra: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Uuid>, sqlx::Error> {
+        if let Some((index, order)) = walkable(sort)
+            && plan != SearchPlan::Sort
+        {
+            // The walk reads about (offset + limit) × listed / matches rows of the index.
+            let listed: i64 =
+                sqlx::query_scalar("SELECT COALESCE(MAX(search_id), 0) FROM dossier_search")
+                    .fetch_one(pool)
+                    .await?;
+            let walked = (offset + limit).saturating_mul(listed) / self.total.max(1);
+            if plan == SearchPlan::Walk || walked.saturating_mul(WALK_COST) < self.total {
+                let sql = format!(
+                    "SELECT d.id FROM dossiers d INDEXED BY {index} \
+                     JOIN dossier_search s ON s.dossier_id = d.id \
+                     WHERE d.call_id = $1 {extra} AND EXISTS (SELECT 1 FROM dossier_fts \
+                     WHERE dossier_fts MATCH $2 AND dossier_fts.rowid = s.search_id) \
+                     ORDER BY {order} LIMIT $3 OFFSET $4"
+                );
+                return sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                    .bind(self.call_id)
+                    .bind(self.expression)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(pool)
+                    .await;
+            }
+        }
+        let direction = if sort.descending { "DESC" } else { "ASC" };
+        let expression = sort.column.expression();
+        let organisation = if sort.column == SortColumn::Organisation {
+            "JOIN organisations o ON o.id = d.organisation_id"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT d.id FROM dossier_fts JOIN dossier_search s ON s.search_id = dossier_fts.rowid \
+             JOIN dossiers d ON d.id = s.dossier_id {organisation} \
+             WHERE dossier_fts MATCH $1 {extra} \
+             ORDER BY {expression} {direction} NULLS LAST, d.reference LIMIT $2 OFFSET $3"
+        );
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(self.expression)
             .bind(limit)
+            .bind(offset)
             .fetch_all(pool)
             .await
-        })
+    }
+
+    /// By mean review total: the reviewed matches first (few: read from the reviews), then
+    /// the others by reference, as the list's SQL order has them (NULLS LAST).
+    async fn by_score(
+        &self,
+        pool: &sqlx::SqlitePool,
+        plan: SearchPlan,
+        descending: bool,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Uuid>, sqlx::Error> {
+        let reviewed = "FROM dossiers d JOIN dossier_search s ON s.dossier_id = d.id \
+             WHERE d.id IN (SELECT r.dossier_id FROM reviews r) AND d.call_id = $1 \
+             AND EXISTS (SELECT 1 FROM dossier_fts WHERE dossier_fts MATCH $2 \
+             AND dossier_fts.rowid = s.search_id)";
+        let scored: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {reviewed}")))
+                .bind(self.call_id)
+                .bind(self.expression)
+                .fetch_one(pool)
+                .await?;
+        let mut ids = Vec::new();
+        if offset < scored {
+            let direction = if descending { "DESC" } else { "ASC" };
+            let score = SortColumn::Score.expression();
+            let sql = format!(
+                "SELECT d.id {reviewed} ORDER BY {score} {direction}, d.reference LIMIT $3 OFFSET $4"
+            );
+            ids = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .bind(self.call_id)
+                .bind(self.expression)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+        }
+        let wanted = limit - i64::try_from(ids.len()).unwrap_or(limit);
+        if wanted > 0 {
+            let unreviewed = Page { total: self.total - scored, ..*self };
+            let by_reference = Sort { column: SortColumn::Reference, descending: false };
+            let not_reviewed = "AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.dossier_id = d.id)";
+            let from = (offset - scored).max(0);
+            ids.extend(
+                unreviewed.sorted(pool, plan, by_reference, not_reviewed, wanted, from).await?,
+            );
+        }
+        Ok(ids)
     }
 }
 

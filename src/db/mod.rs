@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod poles;
 pub mod reviews;
 pub mod schema;
+pub mod search_index;
 pub mod staff;
 pub mod statistics;
 pub mod supporters;

@@ -3,6 +3,10 @@
 //! the `simple` configuration) index and match exactly the same words: case and accents folded,
 //! French and English stop words dropped, French stems ("coopératives" and "cooperative" are
 //! both `cooper`).
+//!
+//! On SQLite, a dossier's full-text row also holds its **facets** — the list's filters (call,
+//! state, track, network, territory, sector, label, admissibility) as tokens no word can be
+//! (`qzs` + state, …) — so that a filtered search is one FTS5 MATCH, counted by the index alone.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -32,6 +36,11 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 static STOPS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
+/// What every facet token starts with: no French or English word does, and words typed in a
+/// dossier or a search box that would are dropped, so that a candidate cannot write their way
+/// into another network's list.
+const FACET_MARK: &str = "qz";
+
 /// The search terms of a text, in order, repeats included: folded, without stop words,
 /// stemmed. A term is letters and digits only, so it needs no quoting in either database.
 pub fn terms(text: &str) -> impl Iterator<Item = String> {
@@ -40,7 +49,7 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> {
         .split(' ')
         .filter(|word| !word.is_empty() && !STOPS.contains(word))
         .map(|word| STEMMER.stem(word).into_owned())
-        .filter(|term| !term.is_empty())
+        .filter(|term| !term.is_empty() && !term.starts_with(FACET_MARK))
         .collect::<Vec<_>>()
         .into_iter()
 }
@@ -112,6 +121,95 @@ impl Query {
     }
 }
 
+/// A filter of the back office's list, as a token of the full-text index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Call,
+    State,
+    Track,
+    /// The partner network's slug, or [`NO_NETWORK`].
+    Network,
+    Department,
+    Region,
+    Region2011,
+    Sector,
+    Label,
+    Admissibility,
+}
+
+/// The network value of a dossier routed to none.
+pub const NO_NETWORK: &str = "none";
+
+impl Facet {
+    fn letter(self) -> char {
+        match self {
+            Facet::Call => 'c',
+            Facet::State => 's',
+            Facet::Track => 't',
+            Facet::Network => 'n',
+            Facet::Department => 'd',
+            Facet::Region => 'r',
+            Facet::Region2011 => 'o',
+            Facet::Sector => 'k',
+            Facet::Label => 'l',
+            Facet::Admissibility => 'a',
+        }
+    }
+
+    /// The token of this facet's value: `qz`, the facet's letter, then the value's letters and
+    /// digits lowercased (`Facet::Department.token("2A")` is `qzd2a`; ids are given as simple
+    /// hex). Values that differ only by punctuation share a token; codes here never do.
+    pub fn token(self, value: &str) -> String {
+        let mut token = String::with_capacity(value.len() + 3);
+        token.push_str(FACET_MARK);
+        token.push(self.letter());
+        token.extend(
+            value.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()),
+        );
+        token
+    }
+}
+
+/// A MATCH expression of SQLite's full-text index: facets that must all hold, groups of which
+/// one must hold, and a typed search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fts5Match {
+    clauses: Vec<String>,
+}
+
+impl Fts5Match {
+    /// The dossier has this facet value.
+    pub fn require(&mut self, facet: Facet, value: &str) {
+        self.clauses.push(format!("\"{}\"", facet.token(value)));
+    }
+
+    /// The dossier has one of these values; `false` for none at all (nothing can match).
+    pub fn require_any(&mut self, facet: Facet, values: &[String]) -> bool {
+        match values {
+            [] => false,
+            [one] => {
+                self.require(facet, one);
+                true
+            }
+            many => {
+                let tokens: Vec<String> =
+                    many.iter().map(|v| format!("\"{}\"", facet.token(v))).collect();
+                self.clauses.push(format!("({})", tokens.join(" OR ")));
+                true
+            }
+        }
+    }
+
+    /// Every term of the typed search, each as a prefix.
+    pub fn search(&mut self, query: &Query) {
+        self.clauses.push(query.fts5());
+    }
+
+    pub fn expression(&self) -> String {
+        self.clauses.join(" AND ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +254,33 @@ mod tests {
         assert_eq!(Query::parse("   "), Ok(None));
         assert_eq!(Query::parse("de la"), Err(QueryError::NoTerm));
         assert_eq!(Query::parse(&"x".repeat(201)), Err(QueryError::TooLong));
+    }
+
+    #[test]
+    fn words_that_look_like_facets_are_neither_indexed_nor_searched() {
+        assert_eq!(document(["qzncoorace Pôle qzsscreening"]), "pol");
+        assert_eq!(Query::parse("qzncoorace"), Err(QueryError::NoTerm));
+    }
+
+    #[test]
+    fn a_facet_token_is_its_mark_letter_and_folded_value() {
+        assert_eq!(Facet::Department.token("2A"), "qzd2a");
+        assert_eq!(Facet::State.token("correction_requested"), "qzscorrectionrequested");
+        assert_eq!(Facet::Network.token("labo-ess"), "qznlaboess");
+        assert_eq!(terms(&Facet::Sector.token("agriculture")).count(), 0, "no term can be one");
+    }
+
+    #[test]
+    fn a_match_expression_joins_facets_groups_and_the_search() {
+        let mut expression = Fts5Match::default();
+        expression.require(Facet::Call, "0190abcd");
+        assert!(expression.require_any(Facet::Network, &["coorace".into(), "rtes".into()]));
+        expression.search(&Query::parse("coop").expect("valid").expect("terms"));
+        assert_eq!(
+            expression.expression(),
+            "\"qzc0190abcd\" AND (\"qzncoorace\" OR \"qznrtes\") AND \"coop\"*"
+        );
+        assert!(!Fts5Match::default().require_any(Facet::Network, &[]));
     }
 
     #[test]

@@ -482,5 +482,6 @@ pub async fn withdraw(
     if !moved {
         return Err(DossierError::NotEditable(dossier.state));
     }
+    crate::search::index_after_change(app, dossier.id).await;
     Ok(())
 }

@@ -88,6 +88,7 @@ pub async fn take_into_screening(
         let state = app.db.dossier(dossier.id).await?.map_or(dossier.state, |d| d.state);
         return Ok(Err(state));
     }
+    crate::search::index_after_change(app, dossier.id).await;
     Ok(Ok(()))
 }
 
@@ -149,6 +150,7 @@ pub async fn request_complement(
     match app.db.request_complement(&new).await? {
         Some(id) => {
             app.mail_wakeup.notify_one();
+            crate::search::index_after_change(app, dossier.id).await;
             Ok(Ok(id))
         }
         None => {

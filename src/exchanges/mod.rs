@@ -97,10 +97,12 @@ pub async fn reassign(
 ) -> anyhow::Result<bool> {
     // The history's note is the new network's slug; none when moved to no network.
     let note = network;
-    Ok(app
+    let done = app
         .db
         .set_dossier_network(dossier_id, network, "reassigned", note, Some(account.id), client, now)
-        .await?)
+        .await?;
+    crate::search::index_after_change(app, dossier_id).await;
+    Ok(done)
 }
 
 /// Adds a message to a dossier's thread. `from_staff`: written from the back office (the

@@ -519,25 +519,24 @@ fn content_sha256(reference: &str, form_revision: Uuid, answers: &Answers) -> St
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
-/// `ptce generate`: takes the SQLite lock, prepares the database (migrations, the call), generates,
-/// writes the sessions file if asked, and prints what it did.
-/// Indexes every submitted dossier the search index misses: (how many, seconds).
+/// Indexes every submitted dossier the generation queued (the search queue's triggers): (how
+/// many, seconds).
 async fn index_all(db: &Db, serve: ServeSettings) -> anyhow::Result<(usize, f64)> {
     let started = std::time::Instant::now();
     let app = crate::app::AppState::new(db.clone(), serve);
     let mut indexed = 0;
-    // Full batches until the backlog is gone; a dossier indexed in the second it changed
-    // comes back once (whole-second instants), so the last, short batch ends it.
     loop {
         let done = crate::search::catch_up(&app, 1000).await?;
-        indexed += done;
-        if done < 1000 {
+        if done == 0 {
             break;
         }
+        indexed += done;
     }
     Ok((indexed, started.elapsed().as_secs_f64()))
 }
 
+/// `ptce generate`: takes the SQLite lock, prepares the database (migrations, the call), generates,
+/// writes the sessions file if asked, and prints what it did.
 pub async fn run(
     global: GlobalSettings,
     serve: ServeSettings,

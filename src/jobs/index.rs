@@ -1,7 +1,7 @@
-//! The index job: catches the back office's search index up with the dossiers (`search::catch_up`)
-//! — dossiers filled by `ptce generate`, changed after submission, or whose index write failed.
-//! Submissions, complements and confirmations index at once; this job is the safety net. Several
-//! servers may each run one: indexing a dossier twice writes the same entry.
+//! The index job: empties the search queue (`search::catch_up`) — dossiers filled by
+//! `ptce generate`, saved after submission, or whose refresh after a change failed. Every other
+//! change refreshes its dossiers at once; this job is the safety net. Several servers may each
+//! run one: indexing a dossier twice writes the same entry.
 
 use std::time::Duration;
 

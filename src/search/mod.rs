@@ -1,16 +1,17 @@
 //! Keeping the back office's search index in step with the dossiers: what a submitted dossier is
 //! found by (its words) and filtered by (territory, sectors, admissibility), computed from its
-//! answers. Written at once when a dossier is submitted, completed or its admissibility
-//! confirmed; the index job (src/jobs/index.rs) catches up with anything else (dossiers
-//! changed after submission, databases filled by `ptce generate`, an index write that failed).
+//! answers. The database queues every dossier whose entry a change made stale (migration 0022's
+//! triggers, in the change's own transaction); the code that made the change empties the queue
+//! for its dossiers at once (`refresh`), and the index job (src/jobs/index.rs) empties the rest
+//! (saves of submitted dossiers, databases filled by `ptce generate`, a refresh that failed).
 
 use serde_json::Value;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::AppState;
-use crate::db::dossier_list::SearchEntry;
 use crate::db::dossiers::Dossier;
+use crate::db::search_index::{Queued, SearchEntry};
 use crate::domain::admissibility::Status;
 use crate::domain::search;
 use crate::domain::territory::{Gazetteer, InseeCode};
@@ -18,13 +19,14 @@ use crate::domain::territory::{Gazetteer, InseeCode};
 /// The answers holding communes (INSEE codes), whose names are searched too.
 const COMMUNE_FIELDS: [&str; 2] = ["lead_commune", "territory_communes"];
 
-/// Indexes one dossier (drafts are not listed: nothing is written for them).
-pub async fn index(app: &AppState, dossier_id: Uuid) -> anyhow::Result<()> {
-    let Some(dossier) = app.db.dossier(dossier_id).await? else { return Ok(()) };
+/// A dossier's entry computed from its answers; None for a draft (drafts are not listed) or a
+/// dossier gone.
+async fn entry_of(app: &AppState, dossier_id: Uuid) -> anyhow::Result<Option<SearchEntry>> {
+    let Some(dossier) = app.db.dossier(dossier_id).await? else { return Ok(None) };
     if dossier.state == crate::domain::dossier::DossierState::Draft {
-        return Ok(());
+        return Ok(None);
     }
-    let Some(call) = app.content.call(&app.db).await? else { return Ok(()) };
+    let Some(call) = app.content.call(&app.db).await? else { return Ok(None) };
     let organisation = app.db.organisation(dossier.organisation_id).await?;
     let checks = crate::reviews::admissibility(app, &call.call, &dossier).await?;
     let confirmations = app.db.confirmations(dossier.id).await?;
@@ -35,30 +37,57 @@ pub async fn index(app: &AppState, dossier_id: Uuid) -> anyhow::Result<()> {
             .and_then(|c| Status::parse(&c.status))
             .unwrap_or(check.status)
     });
-    let entry = entry(
+    Ok(Some(entry(
         &dossier,
         organisation.as_ref().map_or("", |o| o.name.as_str()),
         worst(statuses),
         Gazetteer::global(),
-    );
-    app.db.index_dossier(&entry, OffsetDateTime::now_utc()).await?;
-    Ok(())
+    )))
 }
 
-/// Indexes, after a change, without failing the change: the index job retries.
+/// Brings the entries of these dossiers up to date after a change, without failing the change:
+/// what stays queued is the index job's.
+pub async fn refresh(app: &AppState, dossiers: &[Uuid]) {
+    let done = async {
+        let queued = app.db.queued(dossiers).await?;
+        apply(app, &queued).await
+    };
+    if let Err(error) = done.await {
+        tracing::warn!(?dossiers, %error, "indexing failed; the index job will retry");
+    }
+}
+
+/// As `refresh`, for one dossier.
 pub async fn index_after_change(app: &AppState, dossier_id: Uuid) {
-    if let Err(error) = index(app, dossier_id).await {
-        tracing::warn!(dossier = %dossier_id, %error, "indexing failed; the index job will retry");
-    }
+    refresh(app, &[dossier_id]).await;
 }
 
-/// Indexes up to `batch` dossiers missing from the index or changed since; returns how many.
+/// Empties up to `batch` entries of the queue; returns how many were read.
 pub async fn catch_up(app: &AppState, batch: i64) -> anyhow::Result<usize> {
-    let ids = app.db.dossiers_to_index(batch).await?;
-    for id in &ids {
-        index(app, *id).await?;
+    let queued = app.db.search_queue(batch).await?;
+    apply(app, &queued).await?;
+    Ok(queued.len())
+}
+
+/// Brings queued entries up to date, written in one transaction: whole entries computed
+/// again where words changed, facets alone elsewhere — and then, whole, those found to have no
+/// entry yet.
+async fn apply(app: &AppState, queued: &[Queued]) -> anyhow::Result<()> {
+    let mut work = Vec::with_capacity(queued.len());
+    for item in queued {
+        let entry = if item.words { entry_of(app, item.dossier_id).await? } else { None };
+        work.push((*item, entry));
     }
-    Ok(ids.len())
+    let whole = app.db.apply_index(&work, OffsetDateTime::now_utc()).await?;
+    if !whole.is_empty() {
+        // Dossiers submitted for the first time come with their facets changed only.
+        let mut work = Vec::with_capacity(whole.len());
+        for item in app.db.queued(&whole).await? {
+            work.push((item, entry_of(app, item.dossier_id).await?));
+        }
+        app.db.apply_index(&work, OffsetDateTime::now_utc()).await?;
+    }
+    Ok(())
 }
 
 /// The worst status: fail, else warning, else pass (also for no check at all).

@@ -248,6 +248,7 @@ pub async fn release(
         };
         if app.db.release_decision(&release, account.id, client, now).await? {
             released += 1;
+            crate::search::index_after_change(app, dossier.id).await;
         }
     }
     app.mail_wakeup.notify_one();

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
-use ptce::db::dossier_list::{Sort, SortColumn, StaffFilter};
+use ptce::db::dossier_list::{SearchPlan, Sort, SortColumn, StaffFilter};
 use ptce::domain::role::Role;
 use ptce::domain::search::Query;
 use ptce::generate::{Plan, generate};
@@ -272,7 +272,7 @@ async fn a_title_that_looks_like_a_formula_is_text_in_every_format_and_libreoffi
 /// The given files converted to CSV by LibreOffice (`soffice --headless --convert-to csv`):
 /// their rows, per format. `None` when LibreOffice is not installed — allowed locally, with the
 /// reason printed; in CI (`CI=true`) a missing LibreOffice fails the test.
-fn libreoffice_csv(files: &[(&str, &[u8])]) -> Option<Vec<(String, Vec<Vec<String>>)>> {
+pub(crate) fn libreoffice_csv(files: &[(&str, &[u8])]) -> Option<Vec<(String, Vec<Vec<String>>)>> {
     let Some(soffice) = ["soffice", "libreoffice"].into_iter().find_map(in_path) else {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
@@ -385,6 +385,7 @@ async fn the_export_reads_exactly_the_lists_dossiers_in_its_order_for_each_filte
         listed_in_all = listed_in_all.max(total);
     }
     assert!(listed_in_all > 20, "the generated dossiers are listed: {listed_in_all}");
+    searches_page_through_the_exports_rows_in_every_order_and_plan(&app, call.id).await;
     let (listed, _) = db.staff_dossiers(call.id, &all).await.expect("the list");
     let exported: Vec<_> =
         futures_util::TryStreamExt::try_collect::<Vec<_>>(db.staff_dossier_rows(call.id, &all))
@@ -395,4 +396,91 @@ async fn the_export_reads_exactly_the_lists_dossiers_in_its_order_for_each_filte
         "every generated dossier names its commune by INSEE code"
     );
     assert_eq!(listed.len(), exported.len());
+}
+
+/// A search (on SQLite: counted by the full-text index's facets, read from its row order, along
+/// an order's index or sorted) pages through exactly the export's rows (the list's SQL), for
+/// every filter with a search, every order and both ways of reading, seven at a time.
+async fn searches_page_through_the_exports_rows_in_every_order_and_plan(
+    app: &TestApp,
+    call_id: uuid::Uuid,
+) {
+    let db = &app.db.db;
+    let words = |typed: &str| Some(Query::parse(typed).expect("reads").expect("terms"));
+    let search = StaffFilter { text: words("pôle"), limit: i64::MAX, ..StaffFilter::default() };
+    // A label on a few dossiers, some taken into screening: facets the index must follow.
+    let (some, _) = db.staff_dossiers(call_id, &search).await.expect("the list");
+    assert!(some.len() > 20, "the search finds the generated dossiers: {}", some.len());
+    let labelled: Vec<_> = some.iter().step_by(3).map(|r| r.id).collect();
+    let email = ptce::domain::email::EmailAddress::parse("copil@ptce.fr").expect("email");
+    let new = ptce::db::accounts::NewStaff {
+        email: &email,
+        display_name: "Camille Martin",
+        password_hash: None,
+        role: Role::Steering,
+        network_slug: None,
+    };
+    let by = db.upsert_staff(&new, OffsetDateTime::now_utc()).await.expect("staff");
+    let label =
+        db.label_named(call_id, "à visiter", by, OffsetDateTime::now_utc()).await.expect("label");
+    let actor = ptce::db::dossier_list::Actor { id: by, client: "test" };
+    db.set_label(&labelled, &label, true, &actor, OffsetDateTime::now_utc())
+        .await
+        .expect("labelled");
+    ptce::search::refresh(&app.state, &labelled).await;
+    let filters = [
+        search.clone(),
+        StaffFilter { text: words("co"), ..search.clone() },
+        StaffFilter { text: words("pôle"), state: Some("screening".into()), ..search.clone() },
+        StaffFilter { track: Some("emerging".into()), ..search.clone() },
+        StaffFilter { network: Some("coorace".into()), ..search.clone() },
+        StaffFilter { unrouted: true, ..search.clone() },
+        StaffFilter { networks: Some(vec!["rtes".into(), "coorace".into()]), ..search.clone() },
+        StaffFilter { networks: Some(Vec::new()), ..search.clone() },
+        StaffFilter { region_2011: Some("82".into()), ..search.clone() },
+        StaffFilter { region: Some("84".into()), ..search.clone() },
+        StaffFilter { department: Some("26".into()), ..search.clone() },
+        StaffFilter { admissibility: Some("fail".into()), ..search.clone() },
+        StaffFilter { sector: Some("iae".into()), ..search.clone() },
+        StaffFilter { label: Some(label.id), ..search.clone() },
+    ];
+    let mut sorts = vec![Sort::default()];
+    for column in SortColumn::ALL {
+        sorts.push(Sort { column, descending: false });
+        sorts.push(Sort { column, descending: true });
+    }
+    for filter in &filters {
+        for sort in &sorts {
+            for plan in [SearchPlan::Cheapest, SearchPlan::Walk, SearchPlan::Sort] {
+                let filter = StaffFilter { sort: *sort, plan, ..filter.clone() };
+                let exported: Vec<_> = futures_util::TryStreamExt::try_collect::<Vec<_>>(
+                    db.staff_dossier_rows(call_id, &filter),
+                )
+                .await
+                .expect("the export's rows");
+                let exported: Vec<_> = exported.iter().map(|r| r.line.id).collect();
+                let mut paged = Vec::new();
+                loop {
+                    let page =
+                        StaffFilter { limit: 7, offset: paged.len() as i64, ..filter.clone() };
+                    let (rows, total) = db.staff_dossiers(call_id, &page).await.expect("a page");
+                    assert_eq!(total, exported.len() as i64, "{page:?}");
+                    if rows.is_empty() {
+                        break;
+                    }
+                    paged.extend(rows.iter().map(|r| r.id));
+                }
+                assert_eq!(paged, exported, "{filter:?}");
+            }
+        }
+    }
+    let (labelled_found, _) = db
+        .staff_dossiers(call_id, &StaffFilter { label: Some(label.id), ..search.clone() })
+        .await
+        .expect("the list");
+    assert_eq!(
+        labelled_found.len(),
+        labelled.len(),
+        "every labelled dossier is found by its label"
+    );
 }

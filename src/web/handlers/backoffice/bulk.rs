@@ -317,6 +317,7 @@ pub async fn confirm(
                 None => Label { id: Uuid::nil(), name: name.clone() },
             };
             done = app.db.set_label(&ids, &label, on, &actor, now).await?;
+            crate::search::refresh(&app, &ids).await;
         }
         Action::Screening => {
             for id in &ids {
@@ -326,7 +327,6 @@ pub async fn confirm(
                 )
                 .await?;
                 if moved.is_ok() {
-                    crate::search::index_after_change(&app, *id).await;
                     done += 1;
                 }
             }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::session::CurrentUser;
 use crate::db::accounts::Account;
-use crate::db::dossier_list::{Label, Sort, SortColumn, StaffFilter};
+use crate::db::dossier_list::{Label, SearchPlan, Sort, SortColumn, StaffFilter};
 use crate::domain::admissibility::Status;
 use crate::domain::call::Call;
 use crate::domain::dossier::DossierState;
@@ -171,6 +171,7 @@ pub fn filter_of(
         sort: Sort { column, descending },
         limit: i64::MAX,
         offset: 0,
+        plan: SearchPlan::Cheapest,
     };
     (filter, issues)
 }

@@ -68,6 +68,7 @@ pub async fn add(
     let label = app.db.label_named(dossier.call_id, name, account.id, now).await?;
     let actor = Actor { id: account.id, client: &client };
     app.db.set_label(&[id], &label, true, &actor, now).await?;
+    crate::search::index_after_change(&app, id).await;
     Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=etiquette#labels")).into_response())
 }
 
@@ -83,6 +84,7 @@ pub async fn remove(
     let label = labels.into_iter().find(|l| l.id == label).ok_or(AppError::NotFound)?;
     let actor = Actor { id: account.id, client: &client };
     app.db.set_label(&[id], &label, false, &actor, OffsetDateTime::now_utc()).await?;
+    crate::search::index_after_change(&app, id).await;
     Ok(Redirect::to(&format!("/gestion/dossiers/{id}?fait=etiquette-retiree#labels"))
         .into_response())
 }
