@@ -17,6 +17,8 @@ pub mod directory;
 pub mod domain;
 /// Dossier use cases: start, save a section against its version, submit with a receipt, withdraw.
 pub mod dossiers;
+/// Meetings of the network: invitations, answers by link without an account, reminders, .ics.
+pub mod events;
 /// Around a submitted dossier: routing to a network, messages with the candidate, annotations.
 pub mod exchanges;
 /// Spreadsheet exports (CSV, XLSX, ODS) written row by row, formula injection neutralised.
@@ -33,6 +35,12 @@ pub mod mail;
 pub mod opendata;
 /// Publication of selected dossiers as poles of the network's directory.
 pub mod poles;
+/// The progress approach: periods, each pole's period report, reminders, indicators over time.
+pub mod progress;
+/// Promotion of the network: one-page PDF presentations of a pole and of the network.
+pub mod promotion;
+/// The costed support and funding proposal: totals of the selected dossiers, envelope, scenarios.
+pub mod proposal;
 /// Screening step 2: the grid, reviews of assigned dossiers, automatic assignment, blind phases.
 pub mod reviews;
 /// The back office's search index kept in step with the dossiers.

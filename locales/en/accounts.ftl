@@ -102,3 +102,6 @@ journal-event-decision = Decisions
 journal-event-supporters = Supporters (form C)
 journal-event-reminders = Reminders of drafts
 journal-event-pole = Clusters (publication)
+journal-event-progress = Progress approach
+journal-event-proposal = Costed proposal (envelope, scenarios)
+journal-event-meeting = Network meetings (invitations, reminders)

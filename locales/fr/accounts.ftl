@@ -102,3 +102,6 @@ journal-event-decision = Décisions
 journal-event-supporters = Soutiens (formulaire C)
 journal-event-reminders = Rappels des brouillons
 journal-event-pole = Pôles (publication)
+journal-event-progress = Démarche de progrès
+journal-event-proposal = Proposition chiffrée (enveloppe, scénarios)
+journal-event-meeting = Rencontres du réseau (invitations, rappels)

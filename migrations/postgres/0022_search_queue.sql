@@ -18,10 +18,10 @@ CREATE TABLE search_queue (
 -- The submission the entry was made for (SQLite orders its full-text rows by it).
 ALTER TABLE dossier_search ADD COLUMN submitted_at TIMESTAMPTZ;
 
--- The list's other orders a search can follow instead of sorting every match
--- (src/db/dossier_list.rs, `walkable`).
-CREATE INDEX dossiers_reference_order ON dossiers (call_id, reference);
-CREATE INDEX dossiers_title_order ON dossiers (call_id, LOWER(title), reference);
+-- The list's other orders a search can walk instead of sorting every match
+-- (src/db/dossier_list.rs, `walkable`); covering, so that a walk reads no dossier row.
+CREATE INDEX dossiers_reference_order ON dossiers (call_id, reference, id);
+CREATE INDEX dossiers_title_order ON dossiers (call_id, LOWER(title), reference, id);
 
 CREATE INDEX dossier_search_rows ON dossier_search (search_id, dossier_id);
 CREATE INDEX dossier_search_dossiers ON dossier_search (dossier_id, search_id);

@@ -19,10 +19,10 @@ CREATE TABLE search_queue (
 -- full-text index's row order is the order of submission (the list's default order).
 ALTER TABLE dossier_search ADD COLUMN submitted_at TEXT;
 
--- The list's other orders a search can follow instead of sorting every match
--- (src/db/dossier_list.rs, `walkable`).
-CREATE INDEX dossiers_reference_order ON dossiers (call_id, reference);
-CREATE INDEX dossiers_title_order ON dossiers (call_id, LOWER(title), reference);
+-- The list's other orders a search can walk instead of sorting every match
+-- (src/db/dossier_list.rs, `walkable`); covering, so that a walk reads no dossier row.
+CREATE INDEX dossiers_reference_order ON dossiers (call_id, reference, id);
+CREATE INDEX dossiers_title_order ON dossiers (call_id, LOWER(title), reference, id);
 
 -- From a row of the full-text index to its dossier, and back, without reading the words.
 CREATE INDEX dossier_search_rows ON dossier_search (search_id, dossier_id);

@@ -96,6 +96,8 @@ impl Db {
             if let Some((id, mode)) = existing {
                 tx.commit().await?;
                 self.install_default_forms(id, template, now).await?;
+                // A call installed before meetings existed gets its first one now.
+                self.install_call_events(id, now).await?;
                 let dates = CallDates::parse(&mode).unwrap_or(CallDates::Shifted);
                 return Ok(Installed::AlreadyThere { id, dates });
             }
@@ -205,6 +207,8 @@ impl Db {
             }
             tx.commit().await?;
             self.install_default_forms(call_id, template, now).await?;
+            // The first meeting, from its phase as just placed (src/db/events.rs).
+            self.install_call_events(call_id, now).await?;
             Ok(Installed::New { id: call_id })
         })
     }

@@ -138,8 +138,8 @@ pub enum SearchPlan {
     /// Whichever is expected to read less.
     #[default]
     Cheapest,
-    /// Along the order's index, probing the full-text index for each dossier (only for the
-    /// orders `walkable` knows; others are sorted).
+    /// Along the order's index, keeping the dossiers among the matches (only for the orders
+    /// `walkable` knows; others are sorted).
     Walk,
     /// Every match read from the full-text index, then sorted.
     Sort,
@@ -331,10 +331,11 @@ impl Db {
     }
 }
 
-/// How much more a row of a walk along an order's index costs than a match read from the
-/// full-text index (a probe of the index per row against a join), measured on the benchmark's
-/// database (docs/PERFORMANCE.md): a walk is chosen when it is expected to be cheaper.
-const WALK_COST: i64 = 30;
+/// Up to how many matches a search in another order than the default one sorts them; above,
+/// it walks that order's index (measured on the benchmark's database, docs/PERFORMANCE.md: a
+/// sorted match costs about 5 µs, a row of the walk about 1 µs, and a walk reads
+/// (offset + limit) × dossiers / matches rows).
+const SORT_AT_MOST: i64 = 2000;
 
 /// The orders a search can follow along an index of migration 0022 instead of sorting every
 /// match: the index, and the ORDER BY it gives.
@@ -477,8 +478,8 @@ struct Page<'a> {
 
 impl Page<'_> {
     /// `limit` matching dossiers from `offset` in `sort`, among those `extra` (an SQL
-    /// condition on `d`, or "") keeps: along the order's index when that is expected to read
-    /// less than sorting every match.
+    /// condition on `d`, or "") keeps: along the order's index when there are many matches,
+    /// else by sorting them.
     async fn sorted(
         &self,
         pool: &sqlx::SqlitePool,
@@ -489,30 +490,11 @@ impl Page<'_> {
         offset: i64,
     ) -> Result<Vec<Uuid>, sqlx::Error> {
         if let Some((index, order)) = walkable(sort)
-            && plan != SearchPlan::Sort
+            && (plan == SearchPlan::Walk
+                || (plan == SearchPlan::Cheapest && self.total > SORT_AT_MOST))
         {
-            // The walk reads about (offset + limit) × listed / matches rows of the index.
-            let listed: i64 =
-                sqlx::query_scalar("SELECT COALESCE(MAX(search_id), 0) FROM dossier_search")
-                    .fetch_one(pool)
-                    .await?;
-            let walked = (offset + limit).saturating_mul(listed) / self.total.max(1);
-            if plan == SearchPlan::Walk || walked.saturating_mul(WALK_COST) < self.total {
-                let sql = format!(
-                    "SELECT d.id FROM dossiers d INDEXED BY {index} \
-                     JOIN dossier_search s ON s.dossier_id = d.id \
-                     WHERE d.call_id = $1 {extra} AND EXISTS (SELECT 1 FROM dossier_fts \
-                     WHERE dossier_fts MATCH $2 AND dossier_fts.rowid = s.search_id) \
-                     ORDER BY {order} LIMIT $3 OFFSET $4"
-                );
-                return sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                    .bind(self.call_id)
-                    .bind(self.expression)
-                    .bind(limit)
-                    .bind(offset)
-                    .fetch_all(pool)
-                    .await;
-            }
+            let matches = Matches::read(pool, self.expression).await?;
+            return self.walk(pool, &matches, (index, order), extra, limit, offset).await;
         }
         let direction = if sort.descending { "DESC" } else { "ASC" };
         let expression = sort.column.expression();
@@ -535,6 +517,43 @@ impl Page<'_> {
             .await
     }
 
+    /// Walks an order's index (covering: no dossier row is read), keeping the matching
+    /// dossiers, until `offset + limit` are found.
+    async fn walk(
+        &self,
+        pool: &sqlx::SqlitePool,
+        matches: &Matches,
+        (index, order): (&str, &str),
+        extra: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Uuid>, sqlx::Error> {
+        use futures_util::TryStreamExt;
+        let sql = format!(
+            "SELECT s.search_id, d.id FROM dossiers d INDEXED BY {index} \
+             JOIN dossier_search s ON s.dossier_id = d.id WHERE d.call_id = $1 {extra} \
+             ORDER BY {order}"
+        );
+        let mut rows = sqlx::query_as::<_, (i64, Uuid)>(sqlx::AssertSqlSafe(sql))
+            .bind(self.call_id)
+            .fetch(pool);
+        let (mut skipped, mut ids) = (0, Vec::new());
+        while let Some((row, id)) = rows.try_next().await? {
+            if !matches.contains(row) {
+                continue;
+            }
+            if skipped < offset {
+                skipped += 1;
+                continue;
+            }
+            ids.push(id);
+            if ids.len() as i64 >= limit {
+                break;
+            }
+        }
+        Ok(ids)
+    }
+
     /// By mean review total: the reviewed matches first (few: read from the reviews), then
     /// the others by reference, as the list's SQL order has them (NULLS LAST).
     async fn by_score(
@@ -545,42 +564,76 @@ impl Page<'_> {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<Uuid>, sqlx::Error> {
-        let reviewed = "FROM dossiers d JOIN dossier_search s ON s.dossier_id = d.id \
-             WHERE d.id IN (SELECT r.dossier_id FROM reviews r) AND d.call_id = $1 \
-             AND EXISTS (SELECT 1 FROM dossier_fts WHERE dossier_fts MATCH $2 \
-             AND dossier_fts.rowid = s.search_id)";
-        let scored: i64 =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {reviewed}")))
-                .bind(self.call_id)
-                .bind(self.expression)
-                .fetch_one(pool)
-                .await?;
-        let mut ids = Vec::new();
-        if offset < scored {
-            let direction = if descending { "DESC" } else { "ASC" };
-            let score = SortColumn::Score.expression();
-            let sql = format!(
-                "SELECT d.id {reviewed} ORDER BY {score} {direction}, d.reference LIMIT $3 OFFSET $4"
-            );
-            ids = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                .bind(self.call_id)
-                .bind(self.expression)
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(pool)
-                .await?;
+        let sort = Sort { column: SortColumn::Score, descending };
+        if plan == SearchPlan::Sort || (plan == SearchPlan::Cheapest && self.total <= SORT_AT_MOST)
+        {
+            return self.sorted(pool, plan, sort, "", limit, offset).await;
         }
-        let wanted = limit - i64::try_from(ids.len()).unwrap_or(limit);
+        let matches = Matches::read(pool, self.expression).await?;
+        let mut reviewed: Vec<(f64, String, Uuid, i64)> = sqlx::query_as(
+            "SELECT AVG(r.total_centi) AS score, d.reference, d.id, s.search_id FROM reviews r \
+             JOIN dossiers d ON d.id = r.dossier_id JOIN dossier_search s ON s.dossier_id = d.id \
+             WHERE d.call_id = $1 GROUP BY d.id, d.reference, s.search_id",
+        )
+        .bind(self.call_id)
+        .fetch_all(pool)
+        .await?;
+        reviewed.retain(|(_, _, _, row)| matches.contains(*row));
+        reviewed.sort_by(|a, b| {
+            let by_score = if descending { b.0.total_cmp(&a.0) } else { a.0.total_cmp(&b.0) };
+            by_score.then_with(|| a.1.cmp(&b.1))
+        });
+        let scored = reviewed.len() as i64;
+        let mut ids: Vec<Uuid> = reviewed
+            .iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .map(|(_, _, id, _)| *id)
+            .collect();
+        let wanted = limit - ids.len() as i64;
         if wanted > 0 {
-            let unreviewed = Page { total: self.total - scored, ..*self };
-            let by_reference = Sort { column: SortColumn::Reference, descending: false };
+            let by_reference = walkable(Sort { column: SortColumn::Reference, descending: false })
+                .unwrap_or(("dossiers_reference_order", "d.reference"));
             let not_reviewed = "AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.dossier_id = d.id)";
             let from = (offset - scored).max(0);
-            ids.extend(
-                unreviewed.sorted(pool, plan, by_reference, not_reviewed, wanted, from).await?,
-            );
+            ids.extend(self.walk(pool, &matches, by_reference, not_reviewed, wanted, from).await?);
         }
         Ok(ids)
+    }
+}
+
+/// The rows of the full-text index a search matches, as a set: read in one statement (the
+/// row ids joined by commas), so that a walk along an order's index checks each dossier in
+/// memory instead of asking the index again.
+struct Matches {
+    bits: Vec<u64>,
+}
+
+impl Matches {
+    async fn read(pool: &sqlx::SqlitePool, expression: &str) -> Result<Matches, sqlx::Error> {
+        let rows: Option<String> = sqlx::query_scalar(
+            "SELECT group_concat(rowid) FROM dossier_fts WHERE dossier_fts MATCH $1",
+        )
+        .bind(expression)
+        .fetch_one(pool)
+        .await?;
+        let mut bits = Vec::new();
+        for row in rows.as_deref().unwrap_or("").split(',') {
+            let Ok(row) = row.parse::<usize>() else { continue };
+            let word = row / 64;
+            if bits.len() <= word {
+                bits.resize(word + 1, 0);
+            }
+            bits[word] |= 1 << (row % 64);
+        }
+        Ok(Matches { bits })
+    }
+
+    fn contains(&self, row: i64) -> bool {
+        usize::try_from(row)
+            .ok()
+            .and_then(|row| self.bits.get(row / 64).map(|word| word & (1 << (row % 64)) != 0))
+            .unwrap_or(false)
     }
 }
 

@@ -46,6 +46,8 @@ pub const TABLES_WITH_PERSONAL_DATA: &[&str] = &[
     "saved_views",
     // Who proposed or decided a version of a pole's public page: names replaced on erasure.
     "pole_versions",
+    // Invitations to the network's meetings, by address, with the answers (deleted on erasure).
+    "event_invitations",
 ];
 
 /// Tables holding no account's data: the published call. `call_networks` lists the referents'
@@ -81,6 +83,22 @@ pub const TABLES_WITHOUT_PERSONAL_DATA: &[&str] = &[
     "dossier_labels",
     // Published poles: only what their people chose to make public (organisations' data).
     "poles",
+    // Progress approach: periods, poles' reports (an organisation's figures) and reminders
+    // sent; who saved, submitted or sent one is a reference, set to NULL when the account goes.
+    "progress_periods",
+    "progress_reports",
+    "progress_reminders",
+    // The costed proposal: the envelope and scenarios (amounts per dossier; who saved one is a
+    // reference).
+    "proposal_envelopes",
+    "proposal_scenarios",
+    "proposal_scenario_lines",
+    // The network's meetings: title, date, place (who is invited is in `event_invitations`).
+    "events",
+    // The call's institutional partners: public bodies and funders, no person.
+    "partners",
+    // Dossiers whose search entry is stale: references only.
+    "search_queue",
 ];
 
 /// What replaces an erased person's address wherever a text kept for others mentioned it.
@@ -271,6 +289,22 @@ pub struct MyData {
     pub reminders_declined_at: Option<OffsetDateTime>,
     /// The back office's list filters the person saved: (name, query string).
     pub saved_views: Vec<(String, String)>,
+    /// Invitations to the network's meetings sent to the account's address, with the answers.
+    pub event_invitations: Vec<EventInvitationRecord>,
+}
+
+/// An invitation to a meeting, without the hashes of its links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct EventInvitationRecord {
+    pub event: String,
+    pub name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub invited_at: OffsetDateTime,
+    pub response: Option<String>,
+    pub guests: i64,
+    pub comment: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub responded_at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
@@ -495,12 +529,21 @@ impl Db {
             .bind(user_id)
             .fetch_all(&mut *tx)
             .await?;
+            let event_invitations: Vec<EventInvitationRecord> = sqlx::query_as(
+                "SELECT e.title_fr AS event, i.name, i.invited_at, i.response, i.guests, \
+                 i.comment, i.responded_at FROM event_invitations i \
+                 JOIN events e ON e.id = i.event_id WHERE i.email = $1 ORDER BY i.invited_at, i.id",
+            )
+            .bind(account.email.to_lowercase())
+            .fetch_all(&mut *tx)
+            .await?;
             tx.commit().await?;
             let json = |text: String| {
                 serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
             };
             Ok(Some(MyData {
                 saved_views,
+                event_invitations,
                 organisation,
                 roles,
                 sessions,
@@ -595,6 +638,11 @@ impl Db {
             // Expressions of interest made with the address go with the account.
             sqlx::query("DELETE FROM supporters WHERE email = $1")
                 .bind(&address)
+                .execute(&mut *tx)
+                .await?;
+            // So do invitations to meetings sent to it, and the answers given.
+            sqlx::query("DELETE FROM event_invitations WHERE email = $1")
+                .bind(address.to_lowercase())
                 .execute(&mut *tx)
                 .await?;
             let emails: u64 = sqlx::query("DELETE FROM outbox WHERE to_address = $1")

@@ -42,6 +42,9 @@ pub struct PoleVersion {
     pub decided_by_name: Option<String>,
     pub decided_at: Option<OffsetDateTime>,
     pub note: Option<String>,
+    /// The point the version places the pole at; None: its lead commune's.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
 }
 
 /// A line of the steering group's list of poles.
@@ -86,7 +89,7 @@ const POLE_COLUMNS: &str = "id, call_id, dossier_id, slug, state, public_fields,
      latitude, longitude, published_at, updated_at";
 
 const VERSION_COLUMNS: &str = "id, number, public_fields, content, proposed_by_name, proposed_at, \
-     status, decided_by_name, decided_at, note";
+     status, decided_by_name, decided_at, note, latitude, longitude";
 
 impl Db {
     /// The pole made from a dossier, if any.
@@ -195,6 +198,24 @@ impl Db {
                     id
                 }
             };
+            // A change of content keeps the point proposed, else the one published.
+            let pending: Option<(Option<f64>, Option<f64>)> = sqlx::query_as(
+                "SELECT latitude, longitude FROM pole_versions WHERE pole_id = $1 \
+                 AND status = 'pending' ORDER BY number DESC",
+            )
+            .bind(pole_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let (latitude, longitude) = match pending {
+                Some(point) => point,
+                None => {
+                    sqlx::query_as("SELECT latitude, longitude FROM poles WHERE id = $1")
+                        .bind(pole_id)
+                        .fetch_one(&mut *tx)
+                        .await?
+                }
+            };
+            let point: Option<(f64, f64)> = latitude.zip(longitude);
             sqlx::query(
                 "UPDATE pole_versions SET status = 'replaced' WHERE pole_id = $1 \
                  AND status = 'pending'",
@@ -210,8 +231,8 @@ impl Db {
             .await?;
             sqlx::query(
                 "INSERT INTO pole_versions (id, pole_id, number, public_fields, content, \
-                 proposed_by, proposed_by_name, proposed_at, status) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')",
+                 proposed_by, proposed_by_name, proposed_at, status, latitude, longitude) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10)",
             )
             .bind(Uuid::now_v7())
             .bind(pole_id)
@@ -221,6 +242,8 @@ impl Db {
             .bind(new.by)
             .bind(new.by_name)
             .bind(at)
+            .bind(point.map(|(latitude, _)| latitude))
+            .bind(point.map(|(_, longitude)| longitude))
             .execute(&mut *tx)
             .await?;
             let event = AuditEvent::by(
@@ -248,15 +271,18 @@ impl Db {
         let status = if decision.publish { "published" } else { "refused" };
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let version: Option<(i64, String, Json<PoleContent>)> = sqlx::query_as(
-                "SELECT number, public_fields, content FROM pole_versions \
+            type Pending = (i64, String, Json<PoleContent>, Option<f64>, Option<f64>);
+            let version: Option<Pending> = sqlx::query_as(
+                "SELECT number, public_fields, content, latitude, longitude FROM pole_versions \
                  WHERE id = $1 AND pole_id = $2 AND status = 'pending'",
             )
             .bind(decision.version_id)
             .bind(decision.pole_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((number, fields, content)) = version else { return Ok(false) };
+            let Some((number, fields, content, latitude, longitude)) = version else {
+                return Ok(false);
+            };
             sqlx::query(
                 "UPDATE pole_versions SET status = $2, decided_by = $3, decided_by_name = $4, \
                  decided_at = $5, note = $6 WHERE id = $1",
@@ -272,12 +298,15 @@ impl Db {
             if decision.publish {
                 sqlx::query(
                     "UPDATE poles SET state = 'published', public_fields = $2, content = $3, \
-                     published_at = COALESCE(published_at, $4), updated_at = $4 WHERE id = $1",
+                     published_at = COALESCE(published_at, $4), updated_at = $4, \
+                     latitude = $5, longitude = $6 WHERE id = $1",
                 )
                 .bind(decision.pole_id)
                 .bind(&fields)
                 .bind(&content)
                 .bind(at)
+                .bind(latitude)
+                .bind(longitude)
                 .execute(&mut *tx)
                 .await?;
             }
@@ -325,6 +354,149 @@ impl Db {
                     if withdrawn { "pole.withdrawn" } else { "pole.restored" },
                     client,
                     serde_json::json!({ "pole": pole_id }),
+                );
+                tx.audit(&event, now).await?;
+            }
+            tx.commit().await?;
+            Ok(done)
+        })
+    }
+}
+
+impl Db {
+    /// Proposes a point for a pole (None: back to its lead commune's) as a new version: the
+    /// pending version's content, else the published one's, else the last proposed, with the
+    /// point; it goes live when the steering group publishes that version. False when the
+    /// pole has no version yet to start from.
+    pub async fn propose_pole_point(
+        &self,
+        pole_id: Uuid,
+        point: Option<(f64, f64)>,
+        by: Uuid,
+        by_name: &str,
+        client: &str,
+        now: OffsetDateTime,
+    ) -> Result<bool, sqlx::Error> {
+        let at = stored(now);
+        let _turn = self.write_turn().await;
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let pending: Option<(String, Json<PoleContent>)> = sqlx::query_as(
+                "SELECT public_fields, content FROM pole_versions WHERE pole_id = $1 \
+                 AND status = 'pending' ORDER BY number DESC",
+            )
+            .bind(pole_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let base = match pending {
+                Some(base) => Some(base),
+                None => {
+                    let live: Option<(String, Json<PoleContent>)> = sqlx::query_as(
+                        "SELECT public_fields, content FROM poles WHERE id = $1 \
+                         AND state <> 'proposed'",
+                    )
+                    .bind(pole_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    match live {
+                        Some(live) => Some(live),
+                        None => {
+                            sqlx::query_as(
+                                "SELECT public_fields, content FROM pole_versions \
+                                 WHERE pole_id = $1 ORDER BY number DESC",
+                            )
+                            .bind(pole_id)
+                            .fetch_optional(&mut *tx)
+                            .await?
+                        }
+                    }
+                }
+            };
+            let Some((fields, content)) = base else { return Ok(false) };
+            sqlx::query(
+                "UPDATE pole_versions SET status = 'replaced' WHERE pole_id = $1 \
+                 AND status = 'pending'",
+            )
+            .bind(pole_id)
+            .execute(&mut *tx)
+            .await?;
+            let number: i64 = sqlx::query_scalar(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM pole_versions WHERE pole_id = $1",
+            )
+            .bind(pole_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO pole_versions (id, pole_id, number, public_fields, content, \
+                 proposed_by, proposed_by_name, proposed_at, status, latitude, longitude) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10)",
+            )
+            .bind(Uuid::now_v7())
+            .bind(pole_id)
+            .bind(number)
+            .bind(&fields)
+            .bind(&content)
+            .bind(by)
+            .bind(by_name)
+            .bind(at)
+            .bind(point.map(|(latitude, _)| latitude))
+            .bind(point.map(|(_, longitude)| longitude))
+            .execute(&mut *tx)
+            .await?;
+            let event = AuditEvent::by(
+                by,
+                "pole.proposed",
+                client,
+                serde_json::json!({ "pole": pole_id, "version": number, "point": point.is_some() }),
+            );
+            tx.audit(&event, now).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// The steering group places a pole itself (None: back to its lead commune's): live at
+    /// once, and on the version waiting for a decision too, so that publishing it later does
+    /// not move the pole back. False for an unknown pole.
+    pub async fn set_pole_point(
+        &self,
+        pole_id: Uuid,
+        point: Option<(f64, f64)>,
+        by: Uuid,
+        client: &str,
+        now: OffsetDateTime,
+    ) -> Result<bool, sqlx::Error> {
+        let at = stored(now);
+        let (latitude, longitude) = (point.map(|p| p.0), point.map(|p| p.1));
+        let _turn = self.write_turn().await;
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let done = sqlx::query(
+                "UPDATE poles SET latitude = $2, longitude = $3, updated_at = $4 WHERE id = $1",
+            )
+            .bind(pole_id)
+            .bind(latitude)
+            .bind(longitude)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if done {
+                sqlx::query(
+                    "UPDATE pole_versions SET latitude = $2, longitude = $3 WHERE pole_id = $1 \
+                     AND status = 'pending'",
+                )
+                .bind(pole_id)
+                .bind(latitude)
+                .bind(longitude)
+                .execute(&mut *tx)
+                .await?;
+                let event = AuditEvent::by(
+                    by,
+                    "pole.placed",
+                    client,
+                    serde_json::json!({ "pole": pole_id, "point": point.is_some() }),
                 );
                 tx.audit(&event, now).await?;
             }

@@ -150,18 +150,26 @@ impl Db {
 
     /// Up to `limit` stale entries, earliest submission first (on SQLite, new full-text rows
     /// are numbered in that order; ties in the reverse order of reference, so that the list's
-    /// order — latest first, then by reference — is the rows' order backwards). The walk
-    /// follows the list's order index backwards rather than sorting the queue.
+    /// order — latest first, then by reference — is the rows' order backwards). A queue longer
+    /// than `limit` (a backlog: after `ptce generate`, a migration) is read along the list's
+    /// order index backwards; a short one, the usual case, is read whole and sorted.
     pub async fn search_queue(&self, limit: i64) -> Result<Vec<Queued>, sqlx::Error> {
+        let order = "ORDER BY d.call_id DESC, d.submitted_at, d.reference DESC LIMIT $1";
+        let backlog = self.search_queue_length().await? > limit;
+        let from = match (self, backlog) {
+            (Db::Sqlite(..), true) => {
+                "FROM dossiers d INDEXED BY dossiers_list_order \
+                 JOIN search_queue q ON q.dossier_id = d.id"
+            }
+            // SQLite keeps the left table of a CROSS JOIN outside: the queue, not the dossiers.
+            (Db::Sqlite(..), false) => {
+                "FROM search_queue q CROSS JOIN dossiers d ON d.id = q.dossier_id"
+            }
+            (Db::Postgres(..), _) => "FROM search_queue q JOIN dossiers d ON d.id = q.dossier_id",
+        };
+        let sql = format!("SELECT q.dossier_id, q.words, q.seq {from} {order}");
         with_db!(self, pool => {
-            sqlx::query_as(
-                "SELECT q.dossier_id, q.words, q.seq FROM dossiers d \
-                 JOIN search_queue q ON q.dossier_id = d.id \
-                 ORDER BY d.call_id DESC, d.submitted_at, d.reference DESC LIMIT $1",
-            )
-            .bind(limit)
-            .fetch_all(pool)
-            .await
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(pool).await
         })
     }
 

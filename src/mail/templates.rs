@@ -512,3 +512,93 @@ email_templates!(
     text: "emails/pole-decided/body.txt",
     html: "emails/pole-decided/body.html"
 );
+
+/// Sent by the steering group to invite someone to a meeting of the network (a pole's member or
+/// a supporter): when and where, the personal link to answer (no account needed, usable again
+/// to change the answer until the meeting) and the meeting's public page with its calendar
+/// file. Texts in `events.ftl`.
+#[derive(Debug, Clone)]
+pub struct EventInvitation {
+    pub lang: Lang,
+    pub title: String,
+    /// "15 février 2012 (toute la journée)", "15 février 2012, de 10 h 00 à 17 h 00".
+    pub when: String,
+    /// Empty when not set yet.
+    pub place: String,
+    /// The absolute answer address, token included.
+    pub link: String,
+    /// The absolute address of the meeting's public page.
+    pub page: String,
+}
+
+email_templates!(
+    EventInvitation,
+    "event-invitation",
+    subject: "emails/event-invitation/subject.txt",
+    text: "emails/event-invitation/body.txt",
+    html: "emails/event-invitation/body.html"
+);
+
+/// Sent once, before a meeting, to those who answered yes or maybe: when and where, their
+/// answer, and a new personal link to change it. Texts in `events.ftl`.
+#[derive(Debug, Clone)]
+pub struct EventReminder {
+    pub lang: Lang,
+    pub title: String,
+    pub when: String,
+    pub place: String,
+    /// "Oui, 2 personnes", "Peut-être, 1 personne".
+    pub answer: String,
+    pub link: String,
+    pub page: String,
+}
+
+email_templates!(
+    EventReminder,
+    "event-reminder",
+    subject: "emails/event-reminder/subject.txt",
+    text: "emails/event-reminder/body.txt",
+    html: "emails/event-reminder/body.html"
+);
+
+/// Sent to each member of a published pole whose report for a period is not submitted yet:
+/// once shortly before the due date, once after it (src/progress; at most one of each per pole
+/// and period). Texts in `progress.ftl`.
+#[derive(Debug, Clone)]
+pub struct ProgressReminder {
+    pub lang: Lang,
+    /// The pole's name.
+    pub pole: String,
+    /// The period's label: "2012".
+    pub period: String,
+    /// The due date in words: "31 mars 2013".
+    pub due: String,
+    /// Whether the due date has passed.
+    pub late: bool,
+    /// The absolute address of the report's form.
+    pub link: String,
+}
+
+impl ProgressReminder {
+    /// "Le rapport de progrès 2012 du pôle … est attendu pour le 31 mars 2013." (or "était").
+    pub fn intro(&self) -> String {
+        use fluent_templates::fluent_bundle::FluentValue;
+        crate::i18n::t_args(
+            self.lang,
+            if self.late { "email-progress-reminder-late" } else { "email-progress-reminder-soon" },
+            &[
+                ("pole", FluentValue::from(self.pole.as_str())),
+                ("period", FluentValue::from(self.period.as_str())),
+                ("due", FluentValue::from(self.due.as_str())),
+            ],
+        )
+    }
+}
+
+email_templates!(
+    ProgressReminder,
+    "progress-reminder",
+    subject: "emails/progress-reminder/subject.txt",
+    text: "emails/progress-reminder/body.txt",
+    html: "emails/progress-reminder/body.html"
+);

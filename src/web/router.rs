@@ -24,7 +24,9 @@ use crate::i18n;
 use crate::web::error::{self, ErrorPage};
 use crate::web::handlers::account::{device, invitation, login, my_data, reset, settings, signup};
 use crate::web::handlers::backoffice::call_settings;
-use crate::web::handlers::public::{communes, directory, health, pages, poles, supporters};
+use crate::web::handlers::public::{
+    communes, directory, health, pages, poles, promotion, supporters,
+};
 use crate::web::handlers::{backoffice, candidate};
 use crate::web::page::Page;
 use crate::web::{assets, locale, security};
@@ -79,16 +81,40 @@ pub fn table() -> Vec<Route> {
         row(M::GET, "/calendrier", Public, get(pages::calendar)),
         row(M::GET, "/contacts", Public, get(pages::contacts)),
         row(M::GET, "/poles/{slug}", Public, get(poles::page)),
+        row(M::GET, "/poles/{slug}/fiche.pdf", Public, get(promotion::pole_sheet)),
         // The directory and the map of published poles; the embeds are the only pages other
         // sites may frame.
         row(M::GET, "/annuaire", Public, get(directory::page)),
         row(M::GET, "/annuaire/integrer", Public, get(directory::snippet)),
+        row(M::GET, "/annuaire/reseau.pdf", Public, get(promotion::network_sheet)),
         row(M::GET, "/carte", Public, get(directory::map)),
         row(M::GET, "/carte/regions.geojson", Public, get(directory::regions_current)),
         row(M::GET, "/carte/regions-2011.geojson", Public, get(directory::regions_2011)),
         row(M::GET, "/embed/annuaire", Public, get(directory::embed_directory)),
         row(M::GET, "/embed/carte", Public, get(directory::embed_map)),
         row(M::GET, "/soutiens", Public, get(supporters::page)),
+        row(M::GET, "/partenaires", Public, get(promotion::partners)),
+        // The network's meetings; invitees answer through their emailed link, no account.
+        row(M::GET, "/rencontres", Public, get(crate::web::handlers::public::events::list)),
+        row(M::GET, "/rencontres/{id}", Public, get(crate::web::handlers::public::events::page)),
+        row(
+            M::GET,
+            "/rencontres/{id}/agenda.ics",
+            Public,
+            get(crate::web::handlers::public::events::ics),
+        ),
+        row(
+            M::GET,
+            "/rencontres/reponse/{token}",
+            Public,
+            get(crate::web::handlers::public::events::answer_form),
+        ),
+        row(
+            M::POST,
+            "/rencontres/reponse/{token}",
+            Public,
+            post(crate::web::handlers::public::events::answer),
+        ),
         row(M::GET, "/confidentialite", Public, get(pages::privacy)),
         row(M::GET, "/accessibilite", Public, get(pages::accessibility)),
         row(M::GET, "/communes", Public, get(communes::search)),
@@ -203,6 +229,21 @@ pub fn table() -> Vec<Route> {
             Account,
             post(candidate::publication::propose),
         ),
+        row(
+            M::GET,
+            "/espace/dossiers/{id}/publication/point",
+            Account,
+            get(candidate::pole_point::form),
+        ),
+        row(
+            M::POST,
+            "/espace/dossiers/{id}/publication/point",
+            Account,
+            post(candidate::pole_point::propose),
+        ),
+        row(M::GET, "/espace/progres", Account, get(candidate::progress::list)),
+        row(M::GET, "/espace/progres/{pole}/{period}", Account, get(candidate::progress::form)),
+        row(M::POST, "/espace/progres/{pole}/{period}", Account, post(candidate::progress::save)),
         row(M::GET, "/espace/dossiers/{id}/messages", Account, get(candidate::messages::thread)),
         row(
             M::POST,
@@ -417,6 +458,55 @@ pub fn table() -> Vec<Route> {
         ),
         row(M::GET, "/gestion/selection/courriers", Steering, get(backoffice::letters::page)),
         row(M::POST, "/gestion/selection/courriers", Steering, post(backoffice::letters::save)),
+        row(M::GET, "/gestion/proposition", Steering, get(backoffice::proposal::page)),
+        row(
+            M::POST,
+            "/gestion/proposition/enveloppe",
+            Steering,
+            post(backoffice::proposal::envelope),
+        ),
+        row(
+            M::GET,
+            "/gestion/proposition/scenarios/nouveau",
+            Steering,
+            get(backoffice::proposal::new_form),
+        ),
+        row(
+            M::POST,
+            "/gestion/proposition/scenarios",
+            Steering,
+            post(backoffice::proposal::create),
+        ),
+        row(
+            M::GET,
+            "/gestion/proposition/scenarios/{id}",
+            Steering,
+            get(backoffice::proposal::scenario),
+        ),
+        row(
+            M::POST,
+            "/gestion/proposition/scenarios/{id}",
+            Steering,
+            post(backoffice::proposal::update),
+        ),
+        row(
+            M::POST,
+            "/gestion/proposition/scenarios/{id}/suppression",
+            Steering,
+            post(backoffice::proposal::delete),
+        ),
+        row(
+            M::GET,
+            "/gestion/proposition/scenarios/{id}/proposition.xlsx",
+            Steering,
+            get(backoffice::proposal::xlsx),
+        ),
+        row(
+            M::GET,
+            "/gestion/proposition/scenarios/{id}/proposition.pdf",
+            Steering,
+            get(backoffice::proposal::pdf),
+        ),
         // Referents see their networks' numbers; the handler shows other roles none.
         row(M::GET, "/gestion/statistiques", BackOffice, get(backoffice::statistics::page)),
         row(
@@ -448,8 +538,65 @@ pub fn table() -> Vec<Route> {
             post(backoffice::poles::decide),
         ),
         row(M::POST, "/gestion/poles/{id}/annuaire", Steering, post(backoffice::poles::withdraw)),
+        row(M::GET, "/gestion/poles/{id}/point", Steering, get(backoffice::pole_point::form)),
+        row(M::POST, "/gestion/poles/{id}/point", Steering, post(backoffice::pole_point::save)),
+        row(M::GET, "/gestion/partenaires", Steering, get(backoffice::partners::list)),
+        row(M::GET, "/gestion/partenaires/nouveau", Steering, get(backoffice::partners::new_form)),
+        row(M::POST, "/gestion/partenaires", Steering, post(backoffice::partners::add)),
+        row(M::GET, "/gestion/partenaires/{id}", Steering, get(backoffice::partners::edit_form)),
+        row(M::POST, "/gestion/partenaires/{id}", Steering, post(backoffice::partners::update)),
+        row(
+            M::POST,
+            "/gestion/partenaires/{id}/suppression",
+            Steering,
+            post(backoffice::partners::remove),
+        ),
+        row(M::GET, "/gestion/rencontres", Steering, get(backoffice::events::list)),
+        row(M::GET, "/gestion/rencontres/nouvelle", Steering, get(backoffice::events::new)),
+        row(M::POST, "/gestion/rencontres/nouvelle", Steering, post(backoffice::events::create)),
+        row(M::GET, "/gestion/rencontres/{id}", Steering, get(backoffice::events::page)),
+        row(M::GET, "/gestion/rencontres/{id}/modifier", Steering, get(backoffice::events::edit)),
+        row(
+            M::POST,
+            "/gestion/rencontres/{id}/modifier",
+            Steering,
+            post(backoffice::events::update),
+        ),
+        row(
+            M::GET,
+            "/gestion/rencontres/{id}/invitations",
+            Steering,
+            get(backoffice::events::invite_form),
+        ),
+        row(
+            M::POST,
+            "/gestion/rencontres/{id}/invitations",
+            Steering,
+            post(backoffice::events::invite),
+        ),
+        row(M::POST, "/gestion/rencontres/{id}/rappel", Steering, post(backoffice::events::remind)),
+        row(
+            M::GET,
+            "/gestion/rencontres/{id}/participants.csv",
+            Steering,
+            get(backoffice::events::attendees_csv),
+        ),
         row(M::GET, "/gestion/soutiens", Steering, get(backoffice::supporters::list)),
         row(M::GET, "/gestion/soutiens.csv", Steering, get(backoffice::supporters::export_csv)),
+        row(M::GET, "/gestion/progres", Steering, get(backoffice::progress::dashboard)),
+        row(M::GET, "/gestion/progres/periodes", Steering, get(backoffice::progress::periods)),
+        row(
+            M::POST,
+            "/gestion/progres/periodes",
+            Steering,
+            post(backoffice::progress::create_period),
+        ),
+        row(
+            M::POST,
+            "/gestion/progres/periodes/{id}/relances",
+            Steering,
+            post(backoffice::progress::remind),
+        ),
         // Call settings: the handlers narrow these to the steering group and administrators.
         row(M::GET, "/gestion/appel", Steering, get(call_settings::overview)),
         row(M::GET, "/gestion/appel/textes", Steering, get(call_settings::texts::form)),

@@ -96,6 +96,20 @@ fn draw_op(
             surface.set_stroke(None);
             surface.end_tagged();
         }
+        Op::Figure { x, y, scale, shapes, mark } => {
+            let tag = match mark {
+                Mark::Leaf(_) => ContentTag::Other,
+                Mark::Artifact(kind) => ContentTag::Artifact(Artifact::with_kind(*kind)),
+            };
+            let id = surface.start_tagged(tag);
+            crate::shapes::draw(surface, fonts, *x, *y, *scale, shapes);
+            surface.end_tagged();
+            if let Mark::Leaf(leaf) = mark
+                && let Some(slot) = identifiers.get_mut(*leaf)
+            {
+                *slot = Some(id);
+            }
+        }
         Op::Rule { x, y, w, thickness, color: c } => {
             let Some(rect) = Rect::from_xywh(*x, *y - thickness / 2.0, *w, *thickness) else {
                 return;

@@ -4,6 +4,8 @@
 use krilla::tagging::{ArtifactType, TableHeaderScope, Tag, TagKind};
 use std::num::NonZeroU16;
 
+mod figure;
+
 use crate::fonts::{Fonts, Weight};
 use crate::text::{clean, wrap};
 use crate::{Block, Document};
@@ -63,6 +65,8 @@ pub(crate) enum Op {
     Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<Rgb> },
     /// A horizontal rule (always a layout artifact).
     Rule { x: f32, y: f32, w: f32, thickness: f32, color: Rgb },
+    /// A figure's shapes, from its top-left corner (`x`, `y`), their coordinates times `scale`.
+    Figure { x: f32, y: f32, scale: f32, shapes: Vec<crate::Shape>, mark: Mark },
 }
 
 /// A child in the structure tree being built.
@@ -361,7 +365,65 @@ impl Layout<'_> {
             }
             Block::Table { columns, rows } => self.table(columns, rows),
             Block::Notice(text) => self.notice(text),
+            Block::Figure(figure) => self.figure(figure),
+            Block::Bars { caption, bars } => self.bars(caption, bars),
         }
+    }
+
+    /// A horizontal bar chart: the caption (real content), then one line per bar — label,
+    /// teal bar, amount — drawn as layout artifacts; a line never splits across pages.
+    fn bars(&mut self, caption: &str, bars: &[crate::Bar]) {
+        const BAR_PAD: f32 = 3.0;
+        let style = CELL;
+        let widest = |texts: &mut dyn Iterator<Item = &str>| {
+            texts.map(|t| self.width(&clean(t), style)).fold(0.0, f32::max)
+        };
+        let label_width =
+            (widest(&mut bars.iter().map(|b| b.label.as_str())) + 8.0).min(CONTENT_WIDTH * 0.35);
+        let value_width =
+            (widest(&mut bars.iter().map(|b| b.text.as_str())) + 6.0).min(CONTENT_WIDTH * 0.25);
+        let room = (CONTENT_WIDTH - label_width - value_width).max(0.0);
+        let longest = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f32;
+        let captions = self.wrap(caption.trim(), LABEL, CONTENT_WIDTH);
+        self.gap(2.0);
+        let first = bars.first().map_or(0.0, |b| {
+            self.wrap(&b.label, style, label_width - 8.0).len().max(1) as f32 * style.leading
+        });
+        // Keep the caption with the first bar.
+        self.ensure(captions.len() as f32 * LABEL.leading + first + 2.0 * BAR_PAD + 4.0);
+        if !captions.is_empty() {
+            let p = self.tags.root(Tag::P);
+            self.lines(MARGIN, &captions, LABEL, p);
+            self.y += 4.0;
+        }
+        let art = Mark::Artifact(ArtifactType::Layout);
+        for bar in bars {
+            let labels = self.wrap(&bar.label, style, label_width - 8.0);
+            let height = labels.len().max(1) as f32 * style.leading + 2.0 * BAR_PAD;
+            self.ensure(height);
+            let top = self.y;
+            for (n, line) in labels.iter().enumerate() {
+                let y = baseline(top + BAR_PAD + n as f32 * style.leading, style);
+                self.text_at(MARGIN, y, line, style, art);
+            }
+            let length = if bar.value > 0 { room * bar.value as f32 / longest } else { 0.0 };
+            let x = MARGIN + label_width;
+            if length > 0.0 {
+                self.page().push(Op::Rect {
+                    x,
+                    y: top + BAR_PAD,
+                    w: length.max(0.5),
+                    h: style.leading,
+                    fill: Some(TEAL),
+                    stroke: None,
+                });
+            }
+            let text = clean(&bar.text);
+            let text_x = (x + length + 4.0).min(MARGIN + CONTENT_WIDTH - self.width(&text, style));
+            self.text_at(text_x, baseline(top + BAR_PAD, style), &text, style, art);
+            self.y = top + height;
+        }
+        self.y += 10.0;
     }
 
     /// `level` 1 is a heading (H2 in the structure, the title being H1), 2 a sub-heading.
@@ -747,6 +809,30 @@ mod tests {
             laid.bookmarks[1],
             Bookmark { level: 1, text: "Section".into(), page: 1, y: MARGIN }
         );
+    }
+
+    #[test]
+    fn bars_are_as_long_as_their_value_and_stay_inside_the_body() {
+        let bar = |label: &str, value: i64| crate::Bar {
+            label: label.into(),
+            value,
+            text: format!("{value}\u{A0}€"),
+        };
+        let mut bars = vec![bar("Bretagne", 300), bar("Centre", 150), bar("Corse", 0)];
+        bars.extend((0..80).map(|i| bar(&"Provence-Alpes-Côte d’Azur ".repeat(3), i)));
+        let (laid, fonts) = laid(vec![Block::Bars { caption: "Par région".into(), bars }]);
+        assert_inside_the_body(&laid, &fonts);
+        assert!(laid.pages.len() >= 2);
+        let widths: Vec<f32> = laid.pages[0]
+            .iter()
+            .filter_map(|op| match op {
+                Op::Rect { w, fill: Some(TEAL), .. } => Some(*w),
+                _ => None,
+            })
+            .collect();
+        assert!((widths[0] - 2.0 * widths[1]).abs() < 0.01, "{widths:?}");
+        // The bar of zero draws nothing: the third rectangle is the first of the long labels.
+        assert!(widths[2] < widths[1]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 mod draw;
 mod fonts;
 mod layout;
+mod shapes;
 mod text;
 
 use std::fmt;
@@ -81,6 +82,71 @@ pub enum Block {
     },
     /// Text in a box with a teal bar, for a warning or a piece of information.
     Notice(String),
+    /// A drawing (a map…) with its text alternative, on the left margin.
+    Figure(Figure),
+    /// A horizontal bar chart under a caption: one bar per line, its length proportional to
+    /// `value`, its label on the left and `text` (the amount as written) at its end. The
+    /// chart is decoration in the structure tree (only the caption is read out), so the same
+    /// numbers belong in a table next to it.
+    Bars {
+        caption: String,
+        bars: Vec<Bar>,
+    },
+}
+
+/// One bar of a [`Block::Bars`] chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    pub label: String,
+    /// The length, relative to the longest bar of the chart (negative values draw nothing).
+    pub value: i64,
+    /// The value as the reader should see it: "12 000 €".
+    pub text: String,
+}
+
+/// A colour, as red, green and blue from 0 to 255.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Color(pub u8, pub u8, pub u8);
+
+/// A drawing: shapes in points from the figure's top-left corner, drawn in order (later ones
+/// over earlier ones). The whole drawing is one Figure element whose alternative text is
+/// `alt` (PDF/UA requires one): say there what the drawing shows, since its shapes and labels
+/// are not read out. An empty `alt` makes the drawing a decoration (an artifact). A figure
+/// wider than the body is scaled down to its width.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figure {
+    pub alt: String,
+    pub width: f32,
+    pub height: f32,
+    pub shapes: Vec<Shape>,
+}
+
+/// A piece of a [`Figure`]; a stroke is (colour, width in points).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// Closed polygons of at least three points each; a ring inside another is a hole (the
+    /// even-odd rule), so an area in several parts, with enclaves, is one shape.
+    Polygon {
+        rings: Vec<Vec<(f32, f32)>>,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
+    Circle {
+        x: f32,
+        y: f32,
+        radius: f32,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
+    /// One line of text; `y` is its baseline.
+    Label {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Color,
+        text: String,
+    },
 }
 
 /// Why a document could not be rendered.
@@ -102,6 +168,13 @@ impl fmt::Display for PdfError {
 }
 
 impl std::error::Error for PdfError {}
+
+/// How many pages `doc` takes, without writing it: a caller fitting a document on one page
+/// shortens its content until this says 1.
+pub fn page_count(doc: &Document) -> Result<usize, PdfError> {
+    let fonts = fonts::Fonts::load()?;
+    Ok(layout::lay_out(doc, &fonts).pages.len())
+}
 
 /// Renders `doc` as an A4, tagged PDF/UA-1 file.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {

@@ -37,7 +37,9 @@ pub use schema::{
 pub use validate::{
     Issue, Progress, SectionProgress, Severity, progress, validate, validate_section,
 };
-pub use values::{format_date, format_decimal, format_integer, format_percent};
+pub use values::{
+    format_date, format_decimal, format_integer, format_percent, iso_date, parse_date,
+};
 
 use serde::Serialize;
 use time::Date;
@@ -51,6 +53,8 @@ pub const ESTABLISHED: &str = include_str!("../../../data/forms/established.toml
 pub const EMERGING: &str = include_str!("../../../data/forms/emerging.toml");
 /// The default form C (manifestation d'intérêt ou de soutien, no account).
 pub const INTEREST: &str = include_str!("../../../data/forms/interest.toml");
+/// The default period report of the progress approach (src/progress, track `report`).
+pub const REPORT: &str = include_str!("../../../data/forms/report-2011.toml");
 
 /// The shipped default form source of a track (`established`, `emerging`, `interest`).
 pub fn default_source(track: &str) -> Option<&'static str> {
@@ -58,6 +62,7 @@ pub fn default_source(track: &str) -> Option<&'static str> {
         "established" => Some(ESTABLISHED),
         "emerging" => Some(EMERGING),
         "interest" => Some(INTEREST),
+        "report" => Some(REPORT),
         _ => None,
     }
 }

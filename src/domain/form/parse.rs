@@ -462,7 +462,9 @@ impl Reader<'_> {
             let refused = match name {
                 "required" => no_value,
                 // Conditions are evaluated at the top of the form, never inside a row.
-                "when" | "public" | "required_when" => no_value || in_table,
+                "when" | "required_when" => no_value || in_table,
+                // A computed value may be public (a period report's ratios, src/progress).
+                "public" => kind == "heading" || in_table,
                 _ => !allowed.contains(&name),
             };
             if refused {

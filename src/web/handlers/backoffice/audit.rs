@@ -16,7 +16,7 @@ use crate::web::page::Page;
 
 /// The events an administrator can pick, by prefix: every family the platform records (a test
 /// reads the sources for the names recorded and checks each has its family here).
-pub const EVENTS: [&str; 18] = [
+pub const EVENTS: [&str; 21] = [
     "login.",
     "logout",
     "account.",
@@ -35,6 +35,9 @@ pub const EVENTS: [&str; 18] = [
     "supporters.",
     "reminders.",
     "pole.",
+    "proposal.",
+    "meeting.",
+    "progress.",
 ];
 
 #[derive(Debug, Default, Deserialize)]

@@ -6,6 +6,8 @@ pub mod dossiers;
 pub mod fields;
 pub mod messages;
 pub mod organisation;
+pub mod pole_point;
+pub mod progress;
 pub mod publication;
 
 use askama::Template;

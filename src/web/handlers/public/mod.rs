@@ -2,9 +2,11 @@
 
 pub mod communes;
 pub mod directory;
+pub mod events;
 pub mod health;
 pub mod interest;
 pub mod opendata;
 pub mod pages;
 pub mod poles;
+pub mod promotion;
 pub mod supporters;

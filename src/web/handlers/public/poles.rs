@@ -144,6 +144,8 @@ pub struct PolePage {
     /// "3 soutiens confirmés."
     supporters_text: String,
     supporters: Vec<crate::web::handlers::public::supporters::SupporterLine>,
+    /// The indicators of its submitted period reports (progress approach).
+    progress: crate::progress::view::IndicatorsView,
 }
 
 /// `GET /poles/{slug}`.
@@ -164,7 +166,9 @@ pub async fn page(
         "poles-supporters-count",
         &[("count", fluent_templates::fluent_bundle::FluentValue::from(count))],
     );
+    let progress = crate::progress::view::pole_section(&app, &pole, lang).await?;
     Ok(PolePage {
+        progress,
         pole: view,
         published_at: i18n::date(lang, published_at.date()),
         supporters_text,

@@ -1,0 +1,123 @@
+// Meetings of the network in a real browser: the steering group creates a meeting, invites a
+// supporter who confirmed form C; the supporter opens the link emailed to MAIL_DIR without any
+// account, answers "yes, 2 people", then changes the answer with the same link; the steering
+// group sees the answer. axe on every page visited (0 violations).
+import { test, expect, type Page } from '@playwright/test';
+import { codeInEmail, expectNoAxeViolations, linkInEmail, ptce } from './support';
+
+const PASSWORD = 'la coopération territoriale 2011';
+
+/** With E2E_SCREENSHOTS=<dir>, a full-page screenshot to look at (nothing otherwise). */
+async function shot(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+async function staffLogIn(page: Page, email: string) {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByLabel('Code reçu par courriel (6 chiffres)').fill(await codeInEmail(email));
+  await page.getByRole('button', { name: 'Valider' }).click();
+  await expect(page).toHaveURL(/\/gestion$/);
+}
+
+/** Form C filled and confirmed through its emailed link. */
+async function confirmedSupporter(page: Page, email: string) {
+  await page.goto('/manifester');
+  await page.getByLabel(/^Vous êtes/).selectOption({ label: 'Collectivité' });
+  await page.getByLabel(/^Nom et prénom/).fill('Élise Durand');
+  await page.getByLabel(/^Organisation/).fill('Ville de Castres');
+  await page.getByRole('combobox', { name: /^Commune/ }).fill('Castres');
+  await page.getByRole('option', { name: 'Castres (81 — Tarn)' }).click();
+  await page.getByLabel(/^Adresse électronique/).fill(email);
+  await page.getByLabel('Lettre de soutien').check();
+  await page.getByRole('group', { name: /J’accepte que ces informations/ }).getByLabel('Oui').check();
+  await page.getByRole('button', { name: 'Envoyer ma manifestation' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vérifiez votre messagerie');
+  await page.goto(await linkInEmail(email, '/manifester/confirmer/'));
+  await page.getByRole('button', { name: 'Confirmer ma manifestation' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Merci, votre manifestation est enregistrée');
+}
+
+test('the steering group invites a supporter, who answers by the emailed link without an account', async ({ page, browser }) => {
+  const stamp = Date.now();
+  const steering = `copil.${stamp}@ptce.fr`;
+  const supporter = `elise.${stamp}@castres.fr`;
+  ptce(['user', 'add', '--email', steering, '--role', 'steering', '--name', 'Claude Alphandéry', '--password-stdin'], `${PASSWORD}\n`);
+  await confirmedSupporter(page, supporter);
+
+  await staffLogIn(page, steering);
+  await page.getByRole('link', { name: 'Rencontres du réseau : invitations et réponses' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rencontres du réseau');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'Créer une rencontre' }).click();
+  await expectNoAxeViolations(page);
+  // A mistake first: an end time without a start time.
+  await page.getByLabel('Titre', { exact: true }).fill(`Rencontre régionale ${stamp}`);
+  await page.getByLabel('Date', { exact: true }).fill('2099-06-15');
+  await page.getByLabel('Heure de fin').fill('17:30');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.locator('#debut-error')).toHaveText('Indiquez aussi l’heure de début, ou laissez les deux heures vides.');
+  await expectNoAxeViolations(page);
+  await shot(page, 'events-form');
+  await page.getByLabel('Heure de début').fill('10:00');
+  await page.getByLabel('Lieu (adresse)').fill('Maison de l’ESS, 12 rue Sainte-Catherine, Lyon');
+  await page.getByLabel('Présentation', { exact: true }).fill('Échanges de pratiques entre pôles.\nRepas partagé.');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.locator('#notice')).toHaveText('La rencontre est créée. Invitez maintenant les participants.');
+  await expect(page.locator('#event-when')).toHaveText('15 juin 2099, de 10 h 00 à 17 h 30');
+  await expectNoAxeViolations(page);
+  const adminPage = new URL(page.url()).pathname;
+
+  await page.getByRole('link', { name: 'Inviter des participants' }).click();
+  await expectNoAxeViolations(page);
+  await page.getByLabel(new RegExp(`Élise Durand, Ville de Castres.*${supporter.replace(/[.+]/g, '\\$&')}`)).check();
+  await page.getByRole('button', { name: 'Envoyer les invitations' }).click();
+  await expect(page.locator('#notice')).toHaveText('1 invitation envoyée ; personne n’était déjà invité.');
+
+  // The supporter, in a browser with no session at all.
+  const visitor = await browser.newContext();
+  const guest = await visitor.newPage();
+  const link = await linkInEmail(supporter, '/rencontres/reponse/');
+  await guest.goto(link);
+  await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Votre réponse à l’invitation');
+  await expect(guest.locator('#addressee')).toHaveText(`Invitation adressée à Élise Durand (Ville de Castres) (${supporter}).`);
+  await expectNoAxeViolations(guest);
+  await guest.getByLabel('Oui').check();
+  await guest.getByLabel('Nombre de personnes (vous compris)').fill('2');
+  await guest.getByLabel('Commentaire (facultatif)').fill('Repas végétarien');
+  await guest.getByRole('button', { name: 'Enregistrer ma réponse' }).click();
+  await expect(guest.locator('#notice')).toHaveText('Merci, votre réponse est enregistrée : Oui, 2 personnes.');
+  await expectNoAxeViolations(guest);
+  await shot(guest, 'events-rsvp');
+  // The same link again: the answer changes.
+  await guest.goto(link);
+  await expect(guest.locator('#current-answer')).toHaveText('Votre réponse actuelle : Oui, 2 personnes.');
+  await guest.getByLabel('Peut-être').check();
+  await guest.getByLabel('Nombre de personnes (vous compris)').fill('1');
+  await guest.getByRole('button', { name: 'Enregistrer ma réponse' }).click();
+  await expect(guest.locator('#notice')).toHaveText('Merci, votre réponse est enregistrée : Peut-être, 1 personne.');
+  // The public page of the meeting and its calendar file.
+  await guest.getByRole('link', { name: 'Ajouter à mon agenda (fichier .ics)' }).first().isVisible();
+  await guest.goto(adminPage.replace('/gestion', ''));
+  await expect(guest.getByRole('heading', { level: 1 })).toHaveText(`Rencontre régionale ${stamp}`);
+  await expectNoAxeViolations(guest);
+  await guest.goto('/rencontres');
+  await expectNoAxeViolations(guest);
+  // An unknown link: a clear page, not an error.
+  const unknown = await guest.goto(`/rencontres/reponse/${'A'.repeat(43)}`);
+  expect(unknown?.status()).toBe(404);
+  await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Lien inconnu');
+  await expectNoAxeViolations(guest);
+  await visitor.close();
+
+  await page.goto(adminPage);
+  await expect(page.locator('#invitations tbody tr')).toHaveCount(1);
+  await expect(page.locator('#invitations tbody tr td').nth(3)).toHaveText('Peut-être');
+  await expect(page.locator('#totals')).toHaveText('1 invitation : 0 oui, 1 peut-être, 0 non, 0 sans réponse. Personnes attendues (oui) : 0.');
+  await expectNoAxeViolations(page);
+  await shot(page, 'events-admin');
+});
