@@ -82,10 +82,19 @@ BEGIN
     ON CONFLICT (dossier_id) DO UPDATE SET words = TRUE, seq = search_queue.seq + 1;
 END;
 
--- The rows written before this migration have no facets: empty the full-text index and queue
--- every entry for its facets (cheap: from the stored words), and every listed dossier the index
--- missed for a whole entry.
-INSERT INTO dossier_fts (dossier_fts) VALUES ('delete-all');
+-- The full-text index again, with prefix indexes up to 7 characters: a search term is a prefix
+-- ("coop" finds "coopérative"), and FTS5 reads a prefix longer than its prefix indexes by
+-- merging every term that starts with it, several times slower (docs/PERFORMANCE.md). Its rows
+-- written before this migration had no facets: queue every entry for its facets (cheap: from
+-- the stored words), and every listed dossier the index missed for a whole entry.
+DROP TABLE dossier_fts;
+CREATE VIRTUAL TABLE dossier_fts USING fts5 (
+    words,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0',
+    prefix = '2 3 4 5 6 7'
+);
 INSERT INTO search_queue (dossier_id, words, seq)
 SELECT dossier_id, FALSE, 1 FROM dossier_search WHERE TRUE;
 INSERT INTO search_queue (dossier_id, words, seq)

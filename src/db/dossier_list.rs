@@ -349,10 +349,18 @@ fn walkable(sort: Sort) -> Option<(&'static str, &'static str)> {
 }
 
 /// The MATCH expression of SQLite's full-text index for a search with the list's filters
-/// (all but the score range); None when nothing can match (a referent of no network).
-fn fts_match(call_id: Uuid, filter: &StaffFilter, query: &Query) -> Option<String> {
+/// (all but the score range); None when nothing can match (a referent of no network). The call
+/// is left out when the database holds one only (every row has it: one doclist less to read).
+fn fts_match(
+    call_id: Uuid,
+    only_call: bool,
+    filter: &StaffFilter,
+    query: &Query,
+) -> Option<String> {
     let mut expression = Fts5Match::default();
-    expression.require(Facet::Call, &call_id.simple().to_string());
+    if !only_call {
+        expression.require(Facet::Call, &call_id.simple().to_string());
+    }
     if let Some(networks) = &filter.networks
         && !expression.require_any(Facet::Network, networks)
     {
@@ -395,18 +403,27 @@ impl Db {
         filter: &StaffFilter,
         query: &Query,
     ) -> Result<(Vec<StaffDossierRow>, i64), sqlx::Error> {
-        let Some(expression) = fts_match(call_id, filter, query) else {
+        let calls: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM calls").fetch_one(pool).await?;
+        let Some(expression) = fts_match(call_id, calls == 1, filter, query) else {
             return Ok((Vec::new(), 0));
         };
-        let total: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM dossier_fts WHERE dossier_fts MATCH $1")
-                .bind(&expression)
-                .fetch_one(pool)
-                .await?;
+        // An order walked along its index needs the matches as a set: they also give the count.
+        let walks = walkable(filter.sort).is_some() || filter.sort.column == SortColumn::Score;
+        let (total, matches) = if walks && filter.plan != SearchPlan::Sort {
+            let matches = Matches::read(pool, &expression).await?;
+            (matches.len, Some(matches))
+        } else {
+            let total: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM dossier_fts WHERE dossier_fts MATCH $1")
+                    .bind(&expression)
+                    .fetch_one(pool)
+                    .await?;
+            (total, None)
+        };
         if total == 0 || filter.offset >= total {
             return Ok((Vec::new(), total));
         }
-        let page = Page { call_id, expression: &expression, total };
+        let page = Page { call_id, expression: &expression, total, matches: matches.as_ref() };
         let ids = match filter.sort {
             Sort { column: SortColumn::Submitted, descending: true } => {
                 let rows: Vec<i64> = sqlx::query_scalar(
@@ -474,6 +491,8 @@ struct Page<'a> {
     expression: &'a str,
     /// How many dossiers match.
     total: i64,
+    /// The matches as a set, read when the order may be walked.
+    matches: Option<&'a Matches>,
 }
 
 impl Page<'_> {
@@ -489,12 +508,11 @@ impl Page<'_> {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<Uuid>, sqlx::Error> {
-        if let Some((index, order)) = walkable(sort)
+        if let (Some((index, order)), Some(matches)) = (walkable(sort), self.matches)
             && (plan == SearchPlan::Walk
                 || (plan == SearchPlan::Cheapest && self.total > SORT_AT_MOST))
         {
-            let matches = Matches::read(pool, self.expression).await?;
-            return self.walk(pool, &matches, (index, order), extra, limit, offset).await;
+            return self.walk(pool, matches, (index, order), extra, limit, offset).await;
         }
         let direction = if sort.descending { "DESC" } else { "ASC" };
         let expression = sort.column.expression();
@@ -518,7 +536,8 @@ impl Page<'_> {
     }
 
     /// Walks an order's index (covering: no dossier row is read), keeping the matching
-    /// dossiers, until `offset + limit` are found.
+    /// dossiers, until `offset + limit` are found. The index is read in chunks that double
+    /// (a statement left running to its end would read every dossier of the call).
     async fn walk(
         &self,
         pool: &sqlx::SqlitePool,
@@ -528,30 +547,40 @@ impl Page<'_> {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<Uuid>, sqlx::Error> {
-        use futures_util::TryStreamExt;
         let sql = format!(
             "SELECT s.search_id, d.id FROM dossiers d INDEXED BY {index} \
              JOIN dossier_search s ON s.dossier_id = d.id WHERE d.call_id = $1 {extra} \
-             ORDER BY {order}"
+             ORDER BY {order} LIMIT $2 OFFSET $3"
         );
-        let mut rows = sqlx::query_as::<_, (i64, Uuid)>(sqlx::AssertSqlSafe(sql))
-            .bind(self.call_id)
-            .fetch(pool);
         let (mut skipped, mut ids) = (0, Vec::new());
-        while let Some((row, id)) = rows.try_next().await? {
-            if !matches.contains(row) {
-                continue;
+        let (mut read, mut chunk) = (0_i64, ((offset + limit) * 4).max(256));
+        loop {
+            let rows: Vec<(i64, Uuid)> = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(self.call_id)
+                .bind(chunk)
+                .bind(read)
+                .fetch_all(pool)
+                .await?;
+            let last = (rows.len() as i64) < chunk;
+            for (row, id) in rows {
+                if !matches.contains(row) {
+                    continue;
+                }
+                if skipped < offset {
+                    skipped += 1;
+                    continue;
+                }
+                ids.push(id);
+                if ids.len() as i64 >= limit {
+                    return Ok(ids);
+                }
             }
-            if skipped < offset {
-                skipped += 1;
-                continue;
+            if last {
+                return Ok(ids);
             }
-            ids.push(id);
-            if ids.len() as i64 >= limit {
-                break;
-            }
+            read += chunk;
+            chunk = chunk.saturating_mul(2);
         }
-        Ok(ids)
     }
 
     /// By mean review total: the reviewed matches first (few: read from the reviews), then
@@ -565,11 +594,11 @@ impl Page<'_> {
         offset: i64,
     ) -> Result<Vec<Uuid>, sqlx::Error> {
         let sort = Sort { column: SortColumn::Score, descending };
-        if plan == SearchPlan::Sort || (plan == SearchPlan::Cheapest && self.total <= SORT_AT_MOST)
-        {
+        let Some(matches) = self.matches.filter(|_| {
+            plan == SearchPlan::Walk || (plan == SearchPlan::Cheapest && self.total > SORT_AT_MOST)
+        }) else {
             return self.sorted(pool, plan, sort, "", limit, offset).await;
-        }
-        let matches = Matches::read(pool, self.expression).await?;
+        };
         let mut reviewed: Vec<(f64, String, Uuid, i64)> = sqlx::query_as(
             "SELECT AVG(r.total_centi) AS score, d.reference, d.id, s.search_id FROM reviews r \
              JOIN dossiers d ON d.id = r.dossier_id JOIN dossier_search s ON s.dossier_id = d.id \
@@ -596,7 +625,7 @@ impl Page<'_> {
                 .unwrap_or(("dossiers_reference_order", "d.reference"));
             let not_reviewed = "AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.dossier_id = d.id)";
             let from = (offset - scored).max(0);
-            ids.extend(self.walk(pool, &matches, by_reference, not_reviewed, wanted, from).await?);
+            ids.extend(self.walk(pool, matches, by_reference, not_reviewed, wanted, from).await?);
         }
         Ok(ids)
     }
@@ -607,6 +636,8 @@ impl Page<'_> {
 /// memory instead of asking the index again.
 struct Matches {
     bits: Vec<u64>,
+    /// How many rows match.
+    len: i64,
 }
 
 impl Matches {
@@ -617,16 +648,17 @@ impl Matches {
         .bind(expression)
         .fetch_one(pool)
         .await?;
-        let mut bits = Vec::new();
+        let (mut bits, mut len) = (Vec::new(), 0);
         for row in rows.as_deref().unwrap_or("").split(',') {
             let Ok(row) = row.parse::<usize>() else { continue };
+            len += 1;
             let word = row / 64;
             if bits.len() <= word {
                 bits.resize(word + 1, 0);
             }
             bits[word] |= 1 << (row % 64);
         }
-        Ok(Matches { bits })
+        Ok(Matches { bits, len })
     }
 
     fn contains(&self, row: i64) -> bool {

@@ -512,8 +512,11 @@ async fn run(args: &Args, capture: &Capture) -> Result<String, Error> {
         let (seconds, _) = fetch(&router, path, &cookie).await?;
         let statements = capture.stop();
         let list = statements.iter().find(|s| s.sql.starts_with("SELECT d.id, d.reference"));
-        let count =
-            statements.iter().find(|s| s.sql.starts_with("SELECT COUNT(*) FROM dossiers d"));
+        // The count: of the SQL query builder, or (a search on SQLite) of the full-text index.
+        let count = statements.iter().find(|s| {
+            s.sql.starts_with("SELECT COUNT(*) FROM dossiers d")
+                || s.sql.starts_with("SELECT COUNT(*) FROM dossier_fts")
+        });
         let all_db: f64 = statements.iter().map(|s| s.seconds).sum();
         let ms = |s: Option<&Statement>| s.map(|s| (s.seconds * 1e5).round() / 100.0);
         profiles.push(json!({
