@@ -67,6 +67,8 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
     let purge_worker = jobs::purge::spawn(db.clone());
     // The back office's search index catches up with dossiers it misses (e.g. generated ones).
     let index_worker = jobs::index::spawn(state.clone());
+    // Progress reports' reminders, before and after each period's due date.
+    let progress_worker = jobs::progress::spawn(state.clone());
     // Files stored while clamd was unreachable wait, undownloadable, for this rescan.
     let scan_worker = state
         .scanner
@@ -80,6 +82,7 @@ pub async fn serve(global: GlobalSettings, serve: ServeSettings) -> anyhow::Resu
     mail_worker.stop().await;
     purge_worker.stop().await;
     index_worker.stop().await;
+    progress_worker.stop().await;
     if let Some(worker) = scan_worker {
         worker.stop().await;
     }

@@ -1,8 +1,10 @@
 //! Background work that runs beside the web server in `ptce serve`: the email worker, the
 //! antivirus rescan of files stored while clamd was unreachable, the purge of expressions of
-//! interest never confirmed, and the back office's search index catching up.
+//! interest never confirmed, the back office's search index catching up, and the progress
+//! reports' reminders.
 
 pub mod index;
 pub mod mail;
+pub mod progress;
 pub mod purge;
 pub mod scan;

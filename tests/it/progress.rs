@@ -255,3 +255,36 @@ async fn a_reminder_goes_once_to_each_pole_whose_report_is_not_submitted() {
     assert!(emails[0].1.contains(&format!("/espace/progres/{pole}/{period}")), "{}", emails[0].1);
     assert!(emails[0].1.contains("n’est pas encore déposé"));
 }
+
+#[tokio::test]
+async fn the_reminders_job_sends_the_reminder_due_once_and_the_button_then_finds_it_sent() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let (id, owner) = selected(&app, &steering).await;
+    published(&app, id, &owner, &steering).await;
+    let now = OffsetDateTime::now_utc();
+    let iso = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let today = now.date();
+    let dates = [
+        iso(today - Duration::days(400)),
+        iso(today - Duration::days(40)),
+        iso(today - Duration::days(3)),
+    ];
+    let period = open_period(&app, &steering, "Exercice", [&dates[0], &dates[1], &dates[2]]).await;
+
+    // Three days after the due date: the reminder "after" goes, once, whatever the rounds.
+    assert_eq!(ptce::jobs::progress::round(&app.state, now).await.expect("round"), 1);
+    assert_eq!(ptce::jobs::progress::round(&app.state, now).await.expect("round"), 0);
+    let reminders: Vec<_> = emails_to(&app.db.db, "a@romans.fr")
+        .await
+        .into_iter()
+        .filter(|(subject, _, _)| subject.starts_with("Rapport de progrès"))
+        .collect();
+    assert_eq!(reminders.len(), 1);
+    let path = format!("/gestion/progres/periodes/{period}/relances");
+    let button = post(&app, &path, &[], &steering).await;
+    assert_eq!(
+        button.header("location"),
+        "/gestion/progres/periodes?fait=relances&envoyees=0&deja=1"
+    );
+}
