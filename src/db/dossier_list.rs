@@ -337,13 +337,18 @@ impl Db {
 /// (offset + limit) × dossiers / matches rows).
 const SORT_AT_MOST: i64 = 2000;
 
-/// The orders a search can follow along an index of migration 0022 instead of sorting every
-/// match: the index, and the ORDER BY it gives.
+/// The orders a search can follow along an index of the search entries (migration 0023)
+/// instead of sorting every match: the index, and the ORDER BY it gives (`title_key` is
+/// `LOWER(title)`, the list's own order).
 fn walkable(sort: Sort) -> Option<(&'static str, &'static str)> {
     match (sort.column, sort.descending) {
-        (SortColumn::Reference, false) => Some(("dossiers_reference_order", "d.reference")),
-        (SortColumn::Reference, true) => Some(("dossiers_reference_order", "d.reference DESC")),
-        (SortColumn::Title, false) => Some(("dossiers_title_order", "LOWER(d.title), d.reference")),
+        (SortColumn::Reference, false) => Some(("dossier_search_reference_order", "s.reference")),
+        (SortColumn::Reference, true) => {
+            Some(("dossier_search_reference_order", "s.reference DESC"))
+        }
+        (SortColumn::Title, false) => {
+            Some(("dossier_search_title_order", "s.title_key, s.reference"))
+        }
         _ => None,
     }
 }
@@ -497,7 +502,7 @@ struct Page<'a> {
 
 impl Page<'_> {
     /// `limit` matching dossiers from `offset` in `sort`, among those `extra` (an SQL
-    /// condition on `d`, or "") keeps: along the order's index when there are many matches,
+    /// condition on the dossier `d` or its entry `s`, or "") keeps: along the order's index when there are many matches,
     /// else by sorting them.
     async fn sorted(
         &self,
@@ -548,9 +553,8 @@ impl Page<'_> {
         offset: i64,
     ) -> Result<Vec<Uuid>, sqlx::Error> {
         let sql = format!(
-            "SELECT s.search_id, d.id FROM dossiers d INDEXED BY {index} \
-             JOIN dossier_search s ON s.dossier_id = d.id WHERE d.call_id = $1 {extra} \
-             ORDER BY {order} LIMIT $2 OFFSET $3"
+            "SELECT s.search_id, s.dossier_id FROM dossier_search s INDEXED BY {index} \
+             WHERE s.call_id = $1 {extra} ORDER BY {order} LIMIT $2 OFFSET $3"
         );
         let (mut skipped, mut ids) = (0, Vec::new());
         let (mut read, mut chunk) = (0_i64, ((offset + limit) * 4).max(256));
@@ -622,8 +626,9 @@ impl Page<'_> {
         let wanted = limit - ids.len() as i64;
         if wanted > 0 {
             let by_reference = walkable(Sort { column: SortColumn::Reference, descending: false })
-                .unwrap_or(("dossiers_reference_order", "d.reference"));
-            let not_reviewed = "AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.dossier_id = d.id)";
+                .unwrap_or(("dossier_search_reference_order", "s.reference"));
+            let not_reviewed =
+                "AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.dossier_id = s.dossier_id)";
             let from = (offset - scored).max(0);
             ids.extend(self.walk(pool, matches, by_reference, not_reviewed, wanted, from).await?);
         }

@@ -121,9 +121,9 @@ impl Db {
                             .await?;
                     }
                     let done = sqlx::query(
-                        "UPDATE dossier_search SET submitted_at = \
-                         (SELECT d.submitted_at FROM dossiers d WHERE d.id = $1) \
-                         WHERE dossier_id = $1",
+                        "UPDATE dossier_search s SET submitted_at = d.submitted_at, \
+                         call_id = d.call_id, reference = d.reference, title_key = LOWER(d.title) \
+                         FROM dossiers d WHERE d.id = s.dossier_id AND s.dossier_id = $1",
                     )
                     .bind(queued.dossier_id)
                     .execute(&mut *tx)
@@ -216,9 +216,9 @@ struct FtsSource {
     words: String,
 }
 
-/// Writes a dossier's full-text row on SQLite: its stored words and its current facets. A
-/// dossier submitted since its row was written takes a new row id after every other, so that
-/// the rows' order is the order of submission.
+/// Writes a dossier's full-text row on SQLite: its stored words and its current facets, and the
+/// entry's keys of the walked orders. A dossier submitted since its row was written takes a new
+/// row id after every other, so that the rows' order is the order of submission.
 async fn write_fts(
     conn: &mut SqliteConnection,
     dossier_id: Uuid,
@@ -245,20 +245,22 @@ async fn write_fts(
     let search_id = if source.search_id > 0 && source.indexed_submission == source.submitted_at {
         source.search_id
     } else {
-        let next: i64 =
-            sqlx::query_scalar("SELECT COALESCE(MAX(search_id), 0) + 1 FROM dossier_search")
-                .fetch_one(&mut *conn)
-                .await?;
-        sqlx::query(
-            "UPDATE dossier_search SET search_id = $2, submitted_at = $3 WHERE dossier_id = $1",
-        )
-        .bind(dossier_id)
-        .bind(next)
-        .bind(source.submitted_at)
-        .execute(&mut *conn)
-        .await?;
-        next
+        sqlx::query_scalar("SELECT COALESCE(MAX(search_id), 0) + 1 FROM dossier_search")
+            .fetch_one(&mut *conn)
+            .await?
     };
+    // The row id, and the keys of the orders a search walks (migration 0023).
+    sqlx::query(
+        "UPDATE dossier_search SET search_id = $2, submitted_at = $3, \
+         (call_id, reference, title_key) = \
+         (SELECT d.call_id, d.reference, LOWER(d.title) FROM dossiers d WHERE d.id = $1) \
+         WHERE dossier_id = $1",
+    )
+    .bind(dossier_id)
+    .bind(search_id)
+    .bind(source.submitted_at)
+    .execute(&mut *conn)
+    .await?;
     let mut row = source.words.clone();
     let mut facet = |facet: Facet, value: &str| {
         row.push(' ');

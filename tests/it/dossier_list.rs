@@ -3,7 +3,9 @@
 //! label, sorting, saved views, and bulk actions confirmed before they happen.
 
 use axum::http::StatusCode;
+use ptce::db::dossier_list::{SearchPlan, Sort, SortColumn, StaffFilter};
 use ptce::domain::role::Role;
+use ptce::domain::search::Query;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -50,6 +52,31 @@ async fn a_search_finds_a_dossier_by_a_word_of_its_answers_whatever_accents_case
     assert!(titles(&app, "q=ressourcerie+energetique", &steering).await.is_empty());
     let nothing = get(&app, "/gestion/dossiers?q=zanzibar", &steering).await;
     assert_eq!(nothing.texts("#count"), ["Aucun dossier ne correspond."]);
+}
+
+#[tokio::test]
+async fn a_search_sorted_by_title_follows_a_title_changed_after_submission_whichever_way_it_reads()
+{
+    let app = TestApp::new().await;
+    let db = &app.db.db;
+    let (_, _, castres) = three(&app).await;
+    let answers = db.dossier(castres).await.expect("read").expect("dossier").answers;
+    crate::dossiers::store_answers(&app, castres, &answers, "Pôle Albigeois").await;
+    ptce::search::refresh(&app.state, &[castres]).await;
+    let call = db.current_call().await.expect("read").expect("a call");
+    for plan in [SearchPlan::Cheapest, SearchPlan::Walk, SearchPlan::Sort] {
+        let filter = StaffFilter {
+            text: Query::parse("pôle").expect("reads"),
+            sort: Sort { column: SortColumn::Title, descending: false },
+            plan,
+            limit: 50,
+            ..StaffFilter::default()
+        };
+        let (rows, total) = db.staff_dossiers(call.id, &filter).await.expect("the list");
+        let titles: Vec<_> = rows.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, ["Pôle Albigeois", "Pôle Ardèche", "Pôle Sud Archer"], "{plan:?}");
+        assert_eq!(total, 3);
+    }
 }
 
 #[tokio::test]
