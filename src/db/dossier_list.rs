@@ -166,6 +166,12 @@ impl Sql {
         self.binds.push(bind);
         format!("${}", self.binds.len())
     }
+
+    /// Adds parameters and returns their placeholders, for `IN (…)`: "$3, $4, $5".
+    pub(super) fn params(&mut self, binds: impl IntoIterator<Item = Bind>) -> String {
+        let placeholders: Vec<String> = binds.into_iter().map(|bind| self.param(bind)).collect();
+        placeholders.join(", ")
+    }
 }
 
 /// Binds every parameter of `$sql` to `$query`, in order.
@@ -226,9 +232,8 @@ impl Db {
             if networks.is_empty() {
                 sql.text.push_str(" AND 1 = 0");
             } else {
-                let list: Vec<String> =
-                    networks.iter().map(|n| sql.param(Bind::Text(n.clone()))).collect();
-                sql.text.push_str(&format!(" AND n.slug IN ({})", list.join(", ")));
+                let list = sql.params(networks.iter().map(|n| Bind::Text(n.clone())));
+                sql.text.push_str(&format!(" AND n.slug IN ({list})"));
             }
         }
         let equal = |sql: &mut Sql, column: &str, value: &Option<String>| {
@@ -457,11 +462,10 @@ impl Db {
             return Ok(Vec::new());
         }
         let mut sql = Sql::default();
-        let list: Vec<String> = ids.iter().map(|id| sql.param(Bind::Id(*id))).collect();
+        let list = sql.params(ids.iter().map(|id| Bind::Id(*id)));
         sql.text = format!(
             "SELECT {LINE_COLUMNS} FROM dossiers d JOIN organisations o ON o.id = d.organisation_id \
-             LEFT JOIN networks n ON n.id = d.network_id WHERE d.id IN ({})",
-            list.join(", ")
+             LEFT JOIN networks n ON n.id = d.network_id WHERE d.id IN ({list})"
         );
         let mut rows: Vec<StaffDossierRow> = with_db!(self, pool => {
             bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.text)), sql.binds)
@@ -479,11 +483,9 @@ async fn dossiers_of_rows(pool: &sqlx::SqlitePool, rows: &[i64]) -> Result<Vec<U
         return Ok(Vec::new());
     }
     let mut sql = Sql::default();
-    let list: Vec<String> = rows.iter().map(|row| sql.param(Bind::Int(*row))).collect();
-    sql.text = format!(
-        "SELECT search_id, dossier_id FROM dossier_search WHERE search_id IN ({})",
-        list.join(", ")
-    );
+    let list = sql.params(rows.iter().map(|row| Bind::Int(*row)));
+    sql.text =
+        format!("SELECT search_id, dossier_id FROM dossier_search WHERE search_id IN ({list})");
     let mut pairs: Vec<(i64, Uuid)> =
         bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.text)), sql.binds).fetch_all(pool).await?;
     pairs.sort_by_key(|(row, _)| rows.iter().position(|r| r == row));
@@ -734,12 +736,11 @@ impl Db {
             return Ok(Vec::new());
         }
         let mut sql = Sql::default();
-        let list: Vec<String> = dossiers.iter().map(|id| sql.param(Bind::Id(*id))).collect();
+        let list = sql.params(dossiers.iter().map(|id| Bind::Id(*id)));
         sql.text = format!(
             "SELECT dl.dossier_id, l.id, l.name FROM dossier_labels dl \
-             JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id IN ({}) \
-             ORDER BY dl.dossier_id, LOWER(l.name)",
-            list.join(", ")
+             JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id IN ({list}) \
+             ORDER BY dl.dossier_id, LOWER(l.name)"
         );
         let rows: Vec<(Uuid, Uuid, String)> = with_db!(self, pool => {
             bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.text)), sql.binds)

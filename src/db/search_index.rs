@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::dossier_list::{Bind, Sql, bind_all};
 use super::{Db, WritePool, stored, with_db};
 use crate::domain::search::{Facet, NO_NETWORK};
 
@@ -173,20 +174,26 @@ impl Db {
         })
     }
 
-    /// The queue's entries for these dossiers.
+    /// The queue's entries for these dossiers, in their order.
     pub async fn queued(&self, dossiers: &[Uuid]) -> Result<Vec<Queued>, sqlx::Error> {
-        let mut queued = Vec::new();
-        for id in dossiers {
-            let one: Option<Queued> = with_db!(self, pool => {
-                sqlx::query_as(
-                    "SELECT dossier_id, words, seq FROM search_queue WHERE dossier_id = $1",
-                )
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
+        let mut queued = Vec::with_capacity(dossiers.len());
+        // A bulk action's dossiers, a few hundred statement parameters at a time.
+        for some in dossiers.chunks(500) {
+            let mut sql = Sql::default();
+            let list = sql.params(some.iter().map(|id| Bind::Id(*id)));
+            sql.text = format!(
+                "SELECT dossier_id, words, seq FROM search_queue WHERE dossier_id IN ({list})"
+            );
+            let rows: Vec<Queued> = with_db!(self, pool => {
+                bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.text)), sql.binds)
+                    .fetch_all(pool)
+                    .await?
             });
-            queued.extend(one);
+            queued.extend(rows);
         }
+        let position: std::collections::HashMap<Uuid, usize> =
+            dossiers.iter().enumerate().map(|(at, id)| (*id, at)).collect();
+        queued.sort_by_key(|q| position.get(&q.dossier_id).copied());
         Ok(queued)
     }
 
