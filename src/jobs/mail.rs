@@ -9,9 +9,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
-use tokio::sync::{Notify, watch};
-use tokio::task::JoinHandle;
+use tokio::sync::Notify;
 
+use super::worker::{self, Next, Stopping, Worker};
 use crate::db::Db;
 use crate::db::outbox::{CLAIM_LEASE, retry_delay};
 use crate::mail::Mailer;
@@ -26,9 +26,6 @@ pub const POLL: Duration = Duration::from_secs(5);
 /// A round stops taking messages from its batch past this, well before the claim lapses, so
 /// another worker never sends a message this one is still sending; the rest is claimed again.
 const ROUND_BUDGET: Duration = Duration::from_secs(60);
-
-/// How long shutdown waits for the message being sent.
-const STOP_GRACE: Duration = Duration::from_secs(10);
 
 /// Sends every message due at `now` that this call could claim (at most `BATCH`), records each
 /// outcome, and returns how many messages it handled (sent or failed). Tests drive the worker
@@ -88,62 +85,24 @@ async fn send_due(
     Ok(handled)
 }
 
-/// The running worker; `stop` ends it.
-pub struct MailWorker {
-    stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
-}
-
 /// Starts the worker: a round at once, then one each time `wakeup` is notified (a message was
-/// queued on this server) or every `POLL`.
-pub fn spawn(db: Db, mailer: Mailer, wakeup: Arc<Notify>) -> MailWorker {
-    let (stop, stopped) = watch::channel(false);
+/// queued on this server) or every `POLL`; at once after a full batch. A worker stopped in
+/// the middle of its batch leaves the rest claimed: the claims lapse and another round sends it.
+pub fn spawn(db: Db, mailer: Mailer, wakeup: Arc<Notify>) -> Worker {
     tracing::info!("emails go to {}", mailer.describe());
-    let task = tokio::spawn(run(db, mailer, wakeup, stopped));
-    MailWorker { stop, task }
-}
-
-impl MailWorker {
-    /// Asks the worker to stop after the message it is sending, and waits for it a little.
-    pub async fn stop(self) {
-        let _ = self.stop.send(true);
-        let abort = self.task.abort_handle();
-        match tokio::time::timeout(STOP_GRACE, self.task).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::error!(%error, "the email worker ended abnormally"),
-            Err(_) => {
-                abort.abort();
-                tracing::warn!("the email worker did not stop in time; its claims will lapse");
-            }
-        }
-    }
-}
-
-async fn run(db: Db, mailer: Mailer, wakeup: Arc<Notify>, mut stopped: watch::Receiver<bool>) {
-    loop {
-        if *stopped.borrow() {
-            break;
-        }
-        let keep_going = || !*stopped.borrow();
-        let full = match send_due(&db, &mailer, OffsetDateTime::now_utc(), keep_going).await {
-            Ok(handled) => handled >= BATCH,
-            Err(error) => {
-                tracing::warn!(%error, "the email worker cannot use the outbox; it will try again");
-                false
-            }
-        };
-        if full {
-            continue;
-        }
-        tokio::select! {
-            () = wakeup.notified() => {}
-            () = tokio::time::sleep(POLL) => {}
-            changed = stopped.changed() => {
-                if changed.is_err() {
-                    break;
+    let mailer = Arc::new(mailer);
+    worker::spawn("the email worker", Some(wakeup), move |stopping: Stopping| {
+        let (db, mailer) = (db.clone(), mailer.clone());
+        async move {
+            let keep_going = || !stopping.asked();
+            match send_due(&db, &mailer, OffsetDateTime::now_utc(), keep_going).await {
+                Ok(handled) if handled >= BATCH => Next::Now,
+                Ok(_) => Next::After(POLL),
+                Err(error) => {
+                    tracing::warn!(%error, "the email worker cannot use the outbox; it will try again");
+                    Next::After(POLL)
                 }
             }
         }
-    }
-    tracing::debug!("the email worker stopped");
+    })
 }

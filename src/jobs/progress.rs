@@ -7,43 +7,28 @@
 use std::time::Duration;
 
 use time::OffsetDateTime;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
+use super::worker::{self, Next, Worker};
 use crate::app::AppState;
 
 /// How often the job looks: reminders are due by the day, an hour late is nothing.
 pub const POLL: Duration = Duration::from_secs(60 * 60);
 
-/// How long shutdown waits for the round under way.
-const STOP_GRACE: Duration = Duration::from_secs(10);
-
-/// The running job; `stop` ends it.
-pub struct ProgressWorker {
-    stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
-}
-
 /// Starts the job: a round at once, then one every `POLL`.
-pub fn spawn(app: AppState) -> ProgressWorker {
-    let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(run(app, stopped));
-    ProgressWorker { stop, task }
-}
-
-impl ProgressWorker {
-    /// Asks the job to stop, and waits a little for the round under way.
-    pub async fn stop(self) {
-        let _ = self.stop.send(true);
-        let abort = self.task.abort_handle();
-        match tokio::time::timeout(STOP_GRACE, self.task).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => {
-                tracing::error!(%error, "the progress reminders job ended abnormally")
+pub fn spawn(app: AppState) -> Worker {
+    worker::spawn("the progress reminders job", None, move |_| {
+        let app = app.clone();
+        async move {
+            match round(&app, OffsetDateTime::now_utc()).await {
+                Ok(0) => {}
+                Ok(emails) => tracing::info!(emails, "progress reminders sent"),
+                Err(error) => {
+                    tracing::warn!(%error, "the progress reminders job failed; it will try again")
+                }
             }
-            Err(_) => abort.abort(),
+            Next::After(POLL)
         }
-    }
+    })
 }
 
 /// One round: the reminders due today for every period of the current call.
@@ -58,28 +43,4 @@ pub async fn round(app: &AppState, now: OffsetDateTime) -> anyhow::Result<usize>
         app.mail_wakeup.notify_one();
     }
     Ok(emails)
-}
-
-async fn run(app: AppState, mut stopped: watch::Receiver<bool>) {
-    loop {
-        if *stopped.borrow() {
-            break;
-        }
-        match round(&app, OffsetDateTime::now_utc()).await {
-            Ok(0) => {}
-            Ok(emails) => tracing::info!(emails, "progress reminders sent"),
-            Err(error) => {
-                tracing::warn!(%error, "the progress reminders job failed; it will try again")
-            }
-        }
-        tokio::select! {
-            () = tokio::time::sleep(POLL) => {}
-            changed = stopped.changed() => {
-                if changed.is_err() {
-                    break;
-                }
-            }
-        }
-    }
-    tracing::debug!("the progress reminders job stopped");
 }

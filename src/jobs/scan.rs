@@ -6,9 +6,8 @@
 use std::time::Duration;
 
 use time::OffsetDateTime;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
+use super::worker::{self, Next, Worker};
 use crate::db::Db;
 use crate::storage::{Clamd, FileStore, ScanVerdict};
 
@@ -17,9 +16,6 @@ pub const BATCH: usize = 20;
 
 /// How often the job looks for pending files.
 pub const POLL: Duration = Duration::from_secs(60);
-
-/// How long shutdown waits for the scan under way.
-const STOP_GRACE: Duration = Duration::from_secs(10);
 
 /// What one round did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -70,55 +66,24 @@ pub async fn rescan_pending_once(
     Ok(done)
 }
 
-/// The running job; `stop` ends it.
-pub struct ScanWorker {
-    stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
-}
-
-/// Starts the job: a round at once, then one every `POLL`.
-pub fn spawn<S: FileStore + 'static>(db: Db, store: S, clamd: Clamd) -> ScanWorker {
-    let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(run(db, store, clamd, stopped));
-    ScanWorker { stop, task }
-}
-
-impl ScanWorker {
-    /// Asks the job to stop, and waits a little for the scan under way.
-    pub async fn stop(self) {
-        let _ = self.stop.send(true);
-        let abort = self.task.abort_handle();
-        match tokio::time::timeout(STOP_GRACE, self.task).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::error!(%error, "the rescan job ended abnormally"),
-            Err(_) => abort.abort(),
-        }
-    }
-}
-
-async fn run<S: FileStore>(db: Db, store: S, clamd: Clamd, mut stopped: watch::Receiver<bool>) {
-    loop {
-        if *stopped.borrow() {
-            break;
-        }
-        let full = match rescan_pending_once(&db, &store, &clamd, OffsetDateTime::now_utc()).await {
-            Ok(done) => done.clean + done.infected >= BATCH,
-            Err(error) => {
-                tracing::warn!(%error, "the rescan job cannot read the files; it will try again");
-                false
-            }
-        };
-        if full {
-            continue;
-        }
-        tokio::select! {
-            () = tokio::time::sleep(POLL) => {}
-            changed = stopped.changed() => {
-                if changed.is_err() {
-                    break;
+/// Starts the job: a round at once, then one every `POLL` (at once while full batches are
+/// scanned).
+pub fn spawn<S: FileStore + Clone + Send + Sync + 'static>(
+    db: Db,
+    store: S,
+    clamd: Clamd,
+) -> Worker {
+    worker::spawn("the rescan job", None, move |_| {
+        let (db, store, clamd) = (db.clone(), store.clone(), clamd.clone());
+        async move {
+            match rescan_pending_once(&db, &store, &clamd, OffsetDateTime::now_utc()).await {
+                Ok(done) if done.clean + done.infected >= BATCH => Next::Now,
+                Ok(_) => Next::After(POLL),
+                Err(error) => {
+                    tracing::warn!(%error, "the rescan job cannot read the files; it will try again");
+                    Next::After(POLL)
                 }
             }
         }
-    }
-    tracing::debug!("the rescan job stopped");
+    })
 }
