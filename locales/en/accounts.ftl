@@ -104,4 +104,4 @@ journal-event-reminders = Reminders of drafts
 journal-event-pole = Clusters (publication)
 journal-event-progress = Progress approach
 journal-event-proposal = Costed proposal (envelope, scenarios)
-journal-event-meeting = Network meetings (invitations, reminders)
+journal-event-meeting = Network meetings (invitations, reminders, changes, cancellations)

@@ -161,3 +161,53 @@ email-event-reminder-subject = Reminder: { $title } — PTCE
 email-event-reminder-intro = A reminder of the meeting “{ $title }”, which you answered.
 email-event-your-answer = Your answer:
 email-event-reminder-change = Cannot come after all? Change your answer with this personal link:
+
+# Changes, cancellation, deletion (session 6).
+nav-events = Meetings
+events-cancelled-badge = Cancelled
+events-cancelled-text = This meeting is cancelled.
+events-link-cancelled-title = This meeting is cancelled
+events-link-cancelled-text = The meeting “{ $title }” is cancelled: answers are no longer taken.
+events-bo-cancel = Cancel or delete the meeting
+events-bo-cancelled-on = Meeting cancelled on { $when }. Its public page says so; its answer links take no more answers.
+events-bo-cancel-title = Cancel “{ $title }”
+events-bo-cancel-lead = A cancelled meeting stays visible, marked “Cancelled”, on the meetings page; nobody can answer any more. This cannot be undone.
+events-bo-cancel-recipients = { $count ->
+    [0] No invitee will be emailed (nobody is invited, or everyone declined).
+    [one] { $count } invitee who has not declined will get a cancellation email, with a calendar file that removes the meeting from their calendar.
+   *[other] { $count } invitees who have not declined will each get a cancellation email, with a calendar file that removes the meeting from their calendar.
+}
+events-bo-cancel-submit = Confirm the cancellation
+events-bo-cancel-keep = Change nothing
+events-bo-delete-title = Delete instead
+events-bo-delete-lead = Nobody is invited to this meeting: you may also delete it. It will disappear from the meetings page.
+events-bo-delete-submit = Delete the meeting
+events-bo-delete-installed = This meeting comes from the call’s calendar: it can be cancelled, not deleted.
+events-notice-cancelled = { $count ->
+    [0] The meeting is cancelled. No email was sent (no invitee to tell).
+    [one] The meeting is cancelled. { $count } cancellation email was sent.
+   *[other] The meeting is cancelled. { $count } cancellation emails were sent.
+}
+events-notice-deleted = The meeting is deleted.
+events-notice-updated-notified = { $count ->
+    [0] The meeting is updated. No invitee was told.
+    [one] The meeting is updated. { $count } invitee was told by email.
+   *[other] The meeting is updated. { $count } invitees were told by email.
+}
+events-field-notify = Tell the invitees about the change
+events-field-notify-hint = If the date, times, place or the confirmation of the date change, each invitee who has not declined gets an email with the new details and the updated calendar file. A change of the title or description alone sends nothing.
+events-bo-phase-linked = This meeting is the phase “{ $phase }” of the call’s calendar: its dates are shown there. Changing its dates here changes the call’s calendar, and changing the phase in the calendar moves the meeting.
+events-conflict-title = Concurrent change: nothing was saved
+events-conflict-text = Someone else changed this meeting while you were working (on { $when }). What you typed is kept in the form below; the version saved meanwhile is shown here. Check, then save again to replace it.
+events-conflict-cancelled = This meeting was cancelled meanwhile (on { $when }): it can no longer be changed. What you typed is kept below so that you can copy it.
+events-conflict-stored = Version saved meanwhile
+events-error-phase-order = This date breaks the order of the call’s calendar (the previous phase has not ended, or the next one has already begun): choose another date or change the calendar first.
+email-event-update-subject = Change: { $title } — PTCE
+email-event-update-intro = The meeting “{ $title }” has changed. Here are the new details.
+email-event-update-former = Before:
+email-event-update-calendar = The attached file (.ics) updates the meeting in your calendar.
+email-event-update-answer = Your answer is still recorded. If you need to change it, use this personal link:
+email-event-cancelled-subject = Cancelled: { $title } — PTCE
+email-event-cancelled-intro = The meeting “{ $title }” is cancelled.
+email-event-cancelled-calendar = The attached file (.ics) removes the meeting from your calendar. We apologise for this change.
+email-event-cancelled-page = The meeting’s page:

@@ -104,4 +104,4 @@ journal-event-reminders = Rappels des brouillons
 journal-event-pole = Pôles (publication)
 journal-event-progress = Démarche de progrès
 journal-event-proposal = Proposition chiffrée (enveloppe, scénarios)
-journal-event-meeting = Rencontres du réseau (invitations, rappels)
+journal-event-meeting = Rencontres du réseau (invitations, rappels, changements, annulations)

@@ -161,3 +161,53 @@ email-event-reminder-subject = Rappel : { $title } — PTCE
 email-event-reminder-intro = Nous vous rappelons la rencontre « { $title } », à laquelle vous avez répondu.
 email-event-your-answer = Votre réponse :
 email-event-reminder-change = Un empêchement ? Changez votre réponse avec ce lien personnel :
+
+# Changes, cancellation, deletion (session 6).
+nav-events = Rencontres
+events-cancelled-badge = Annulée
+events-cancelled-text = Cette rencontre est annulée.
+events-link-cancelled-title = Cette rencontre est annulée
+events-link-cancelled-text = La rencontre « { $title } » est annulée : il n’est plus possible d’y répondre.
+events-bo-cancel = Annuler ou supprimer la rencontre
+events-bo-cancelled-on = Rencontre annulée le { $when }. Sa page publique l’indique ; ses liens de réponse n’acceptent plus de réponse.
+events-bo-cancel-title = Annuler « { $title } »
+events-bo-cancel-lead = Une rencontre annulée reste visible, marquée « Annulée », sur la page des rencontres ; plus personne ne peut y répondre. Cette action est définitive.
+events-bo-cancel-recipients = { $count ->
+    [0] Aucun invité ne recevra de courriel (personne n’est invité, ou tous ont décliné).
+    [one] { $count } invité qui n’a pas décliné recevra un courriel d’annulation, avec un fichier d’agenda qui retire la rencontre de son agenda.
+   *[other] { $count } invités qui n’ont pas décliné recevront chacun un courriel d’annulation, avec un fichier d’agenda qui retire la rencontre de leur agenda.
+}
+events-bo-cancel-submit = Confirmer l’annulation
+events-bo-cancel-keep = Ne rien changer
+events-bo-delete-title = Supprimer plutôt
+events-bo-delete-lead = Personne n’est invité à cette rencontre : vous pouvez aussi la supprimer. Elle disparaîtra de la page des rencontres.
+events-bo-delete-submit = Supprimer la rencontre
+events-bo-delete-installed = Cette rencontre vient du calendrier de l’appel : elle peut être annulée, pas supprimée.
+events-notice-cancelled = { $count ->
+    [0] La rencontre est annulée. Aucun courriel n’est parti (aucun invité à prévenir).
+    [one] La rencontre est annulée. { $count } courriel d’annulation est parti.
+   *[other] La rencontre est annulée. { $count } courriels d’annulation sont partis.
+}
+events-notice-deleted = La rencontre est supprimée.
+events-notice-updated-notified = { $count ->
+    [0] La rencontre est modifiée. Aucun invité n’a été prévenu.
+    [one] La rencontre est modifiée. { $count } invité a été prévenu par courriel.
+   *[other] La rencontre est modifiée. { $count } invités ont été prévenus par courriel.
+}
+events-field-notify = Prévenir les invités du changement
+events-field-notify-hint = Si la date, les heures, le lieu ou la confirmation de la date changent, chaque invité qui n’a pas décliné reçoit un courriel avec les nouvelles informations et le fichier d’agenda mis à jour. Un changement du seul titre ou de la seule présentation n’envoie rien.
+events-bo-phase-linked = Cette rencontre est la phase « { $phase } » du calendrier de l’appel : ses dates y sont reprises. Changer ses dates ici change le calendrier de l’appel, et changer la phase dans le calendrier déplace la rencontre.
+events-conflict-title = Modification concurrente : rien n’a été enregistré
+events-conflict-text = Une autre personne a modifié cette rencontre pendant que vous travailliez (le { $when }). Vos saisies sont conservées dans le formulaire ci-dessous ; la version enregistrée entre-temps est rappelée ici. Vérifiez, puis enregistrez de nouveau pour la remplacer.
+events-conflict-cancelled = Cette rencontre a été annulée entre-temps (le { $when }) : elle ne peut plus être modifiée. Vos saisies sont conservées ci-dessous pour que vous puissiez les copier.
+events-conflict-stored = Version enregistrée entre-temps
+events-error-phase-order = Cette date ne respecte pas l’ordre du calendrier de l’appel (la phase précédente n’est pas terminée, ou la suivante a déjà commencé) : choisissez une autre date ou changez d’abord le calendrier.
+email-event-update-subject = Changement : { $title } — PTCE
+email-event-update-intro = La rencontre « { $title } » a changé. Voici les nouvelles informations.
+email-event-update-former = Auparavant :
+email-event-update-calendar = Le fichier joint (.ics) met à jour la rencontre dans votre agenda.
+email-event-update-answer = Votre réponse reste enregistrée. Si vous devez la changer, utilisez ce lien personnel :
+email-event-cancelled-subject = Annulation : { $title } — PTCE
+email-event-cancelled-intro = La rencontre « { $title } » est annulée.
+email-event-cancelled-calendar = Le fichier joint (.ics) retire la rencontre de votre agenda. Veuillez nous excuser pour ce changement.
+email-event-cancelled-page = La page de la rencontre :

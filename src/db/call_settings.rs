@@ -6,6 +6,7 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
+use super::events::FollowPhase;
 use super::{Db, WritePool, with_db};
 use crate::domain::call::{PhaseDays, Section};
 use crate::domain::lang::Localized;
@@ -54,7 +55,7 @@ pub enum CallChange<'a> {
 /// A version after `previous`: the moment of the save in whole UTC seconds (SQLite compares
 /// instants as text), at least one second later than `previous` so that two saves in the same
 /// second still differ.
-fn next_version(previous: OffsetDateTime, now: OffsetDateTime) -> OffsetDateTime {
+pub(super) fn next_version(previous: OffsetDateTime, now: OffsetDateTime) -> OffsetDateTime {
     let now = now.to_offset(UtcOffset::UTC);
     let now = now.replace_nanosecond(0).unwrap_or(now);
     let after = (previous + Duration::SECOND).to_offset(UtcOffset::UTC);
@@ -75,8 +76,9 @@ impl Db {
     }
 
     /// Saves one part of the call if the call is still at version `expected`. Side effects in
-    /// one transaction: the part (the call and its sections, the phases or the tracks), the
-    /// call's new version, the audit `event`.
+    /// one transaction: the part (the call and its sections, the phases — and the meeting
+    /// installed from a phase, moved with it — or the tracks), the call's new version, the
+    /// audit `event`.
     pub async fn save_call_change(
         &self,
         call_id: Uuid,
@@ -148,6 +150,9 @@ impl Db {
                         .bind(phase.tentative)
                         .execute(&mut *tx)
                         .await?;
+                        // The meeting installed from this phase (the first meeting) moves with
+                        // it: one truth for the calendar and the meeting (src/db/events.rs).
+                        tx.move_phase_meeting(call_id, phase, now).await?;
                     }
                 }
                 CallChange::Tracks(tracks) => {

@@ -1,7 +1,12 @@
 //! Meetings of the network (rencontres) and their invitations: the first meeting installed from
 //! the call's calendar, the steering group's meetings, invitations written with their emails in
-//! one transaction (one per meeting and address), answers given through the personal link, and
-//! reminders queued at most once per invitation.
+//! one transaction (one per meeting and address), answers given through the personal link,
+//! reminders queued at most once per invitation; a change saved only over the version it was
+//! read at (with the emails telling invitees, and the call's phase moved, in the same
+//! transaction), a cancellation (emails once), and the deletion of a meeting nobody was invited
+//! to.
+
+use std::future::Future;
 
 use serde_json::json;
 use sqlx::FromRow;
@@ -9,8 +14,10 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
+use super::call_settings::next_version;
 use super::outbox::QueueEmail;
 use super::{Db, WritePool, stored, with_db};
+use crate::domain::call::PhaseDays;
 use crate::domain::event::{EventDraft, FIRST_MEETING_PHASE, Rsvp, Schedule};
 use crate::domain::lang::Lang;
 use crate::mail::RenderedEmail;
@@ -34,9 +41,15 @@ pub struct Event {
     pub sequence: i64,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+    /// Set when the steering group cancelled it: kept, shown "Annulée", no answer taken.
+    pub cancelled_at: Option<OffsetDateTime>,
 }
 
 impl Event {
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled_at.is_some()
+    }
+
     pub fn title(&self, lang: Lang) -> &str {
         match lang {
             Lang::En if !self.title_en.is_empty() => &self.title_en,
@@ -126,6 +139,55 @@ pub struct NewReminder {
     pub message: RenderedEmail,
 }
 
+/// An email telling an invitee of a change or of the cancellation, with its calendar file.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub invitation_id: Uuid,
+    pub email: String,
+    /// The hash of the new answer link the email carries (a change), none for a cancellation.
+    pub token_hash: Option<String>,
+    pub kind: &'static str,
+    pub message: RenderedEmail,
+    /// The `.ics` file: (file name, content type, body).
+    pub calendar: (String, String, String),
+}
+
+/// A change of a meeting: the version it was read at, what it becomes, whom to tell.
+#[derive(Debug, Clone, Copy)]
+pub struct EventChange<'a> {
+    /// The meeting's `sequence` the form was read at.
+    pub expected: i64,
+    pub draft: &'a EventDraft,
+    pub notices: &'a [Notice],
+}
+
+/// What a guarded change of a meeting did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventSaved {
+    /// Written; how many invitees were emailed.
+    Done {
+        notified: usize,
+    },
+    /// Someone changed (or cancelled) the meeting since the version the form was read at:
+    /// nothing written. The meeting as it is now.
+    Conflict {
+        current: Box<Event>,
+    },
+    Missing,
+}
+
+/// What cancelling a meeting did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cancelled {
+    /// Cancelled now; how many invitees were emailed.
+    Done {
+        notified: usize,
+    },
+    /// It was cancelled already: nothing written, nobody emailed again.
+    Already,
+    Missing,
+}
+
 /// What sending invitations did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invited {
@@ -165,7 +227,7 @@ pub struct Answer<'a> {
 
 const EVENT_COLUMNS: &str = "id, call_id, phase_slug, title_fr, title_en, description_fr, \
      description_en, place, starts_at, ends_at, all_day, tentative, sequence, created_at, \
-     updated_at";
+     updated_at, cancelled_at";
 
 const INVITATION_COLUMNS: &str = "id, event_id, email, name, lang, source, dossier_id, \
      supporter_id, invited_at, response, guests, comment, responded_at, reminded_at";
@@ -264,23 +326,30 @@ impl Db {
         })
     }
 
-    /// Changes a meeting (its `sequence` goes up) and records it; false if it does not exist.
+    /// Changes a meeting if it is still at `expected` (its `sequence`, which every change
+    /// bumps) and not cancelled. Side effects in one transaction: the meeting (sequence up), each
+    /// notice queued with its `.ics` to an invitee who has not declined (its new answer link
+    /// stored), the call's phase it was installed from moved to its days (and the call's
+    /// version bumped, so an open calendar page cannot overwrite it), `meeting.updated`.
     pub async fn update_event(
         &self,
         id: Uuid,
-        draft: &EventDraft,
+        change: &EventChange<'_>,
         by: Uuid,
         client: &str,
         now: OffsetDateTime,
-    ) -> Result<bool, sqlx::Error> {
+    ) -> Result<EventSaved, sqlx::Error> {
+        let EventChange { expected, draft, notices } = *change;
         let now = stored(now);
+        let current_sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1");
         let _turn = self.write_turn().await;
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let changed = sqlx::query(
                 "UPDATE events SET title_fr = $2, title_en = $3, description_fr = $4, \
                  description_en = $5, place = $6, starts_at = $7, ends_at = $8, all_day = $9, \
-                 tentative = $10, sequence = sequence + 1, updated_at = $11 WHERE id = $1",
+                 tentative = $10, sequence = sequence + 1, updated_at = $11 \
+                 WHERE id = $1 AND sequence = $12 AND cancelled_at IS NULL",
             )
             .bind(id)
             .bind(&draft.title_fr)
@@ -293,21 +362,183 @@ impl Db {
             .bind(draft.schedule.all_day)
             .bind(draft.tentative)
             .bind(now)
+            .bind(expected)
             .execute(&mut *tx)
             .await?
             .rows_affected()
                 > 0;
-            if changed {
-                let event = AuditEvent::by(
-                    by,
-                    "meeting.updated",
-                    client,
-                    json!({ "event": id, "title": draft.title_fr }),
-                );
-                tx.audit(&event, now).await?;
+            if !changed {
+                let current: Option<Event> = sqlx::query_as(sqlx::AssertSqlSafe(current_sql))
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                return Ok(match current {
+                    Some(current) => EventSaved::Conflict { current: Box::new(current) },
+                    None => EventSaved::Missing,
+                });
             }
+            let (call_id, phase): (Uuid, Option<String>) =
+                sqlx::query_as("SELECT call_id, phase_slug FROM events WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if let Some(slug) = phase {
+                // The phase takes the meeting's whole days; the call's version moves only when
+                // the calendar really changed.
+                let (starts_at, ends_at) = draft.schedule.phase_span();
+                let (starts_at, ends_at) = (stored(starts_at), stored(ends_at));
+                let moved = sqlx::query(
+                    "UPDATE phases SET starts_at = $3, ends_at = $4, tentative = $5 \
+                     WHERE call_id = $1 AND slug = $2 \
+                     AND (starts_at <> $3 OR ends_at <> $4 OR tentative <> $5)",
+                )
+                .bind(call_id)
+                .bind(&slug)
+                .bind(starts_at)
+                .bind(ends_at)
+                .bind(draft.tentative)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if moved > 0 {
+                    let version: OffsetDateTime =
+                        sqlx::query_scalar("SELECT updated_at FROM calls WHERE id = $1")
+                            .bind(call_id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    sqlx::query("UPDATE calls SET updated_at = $2 WHERE id = $1")
+                        .bind(call_id)
+                        .bind(next_version(version, now))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+            let mut notified = 0;
+            for notice in notices {
+                let claimed = sqlx::query(
+                    "UPDATE event_invitations SET update_token_hash = $3 \
+                     WHERE id = $1 AND event_id = $2 AND (response IS NULL OR response <> 'no')",
+                )
+                .bind(notice.invitation_id)
+                .bind(id)
+                .bind(notice.token_hash.as_deref())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if claimed > 0 {
+                    queue_notice(&mut tx, notice, now).await?;
+                    notified += 1;
+                }
+            }
+            let event = AuditEvent::by(
+                by,
+                "meeting.updated",
+                client,
+                json!({ "event": id, "title": draft.title_fr, "notified": notified }),
+            );
+            tx.audit(&event, now).await?;
             tx.commit().await?;
-            Ok(changed)
+            Ok(EventSaved::Done { notified })
+        })
+    }
+
+    /// Cancels a meeting that is not cancelled yet. Side effects in one transaction: the
+    /// meeting marked cancelled (sequence up; kept, its page says so, its links take no more
+    /// answers), each notice queued with its `.ics` to an invitee who has not declined,
+    /// `meeting.cancelled`. A second cancellation writes and sends nothing.
+    pub async fn cancel_event(
+        &self,
+        id: Uuid,
+        notices: &[Notice],
+        by: Uuid,
+        client: &str,
+        now: OffsetDateTime,
+    ) -> Result<Cancelled, sqlx::Error> {
+        let now = stored(now);
+        let _turn = self.write_turn().await;
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let done = sqlx::query(
+                "UPDATE events SET cancelled_at = $2, cancelled_by = $3, sequence = sequence + 1, \
+                 updated_at = $2 WHERE id = $1 AND cancelled_at IS NULL",
+            )
+            .bind(id)
+            .bind(now)
+            .bind(by)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if done == 0 {
+                let there: Option<Uuid> = sqlx::query_scalar("SELECT id FROM events WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                return Ok(if there.is_some() { Cancelled::Already } else { Cancelled::Missing });
+            }
+            let mut notified = 0;
+            for notice in notices {
+                let open: Option<Uuid> = sqlx::query_scalar(
+                    "SELECT id FROM event_invitations WHERE id = $1 AND event_id = $2 \
+                     AND (response IS NULL OR response <> 'no')",
+                )
+                .bind(notice.invitation_id)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if open.is_some() {
+                    queue_notice(&mut tx, notice, now).await?;
+                    notified += 1;
+                }
+            }
+            let title: String = sqlx::query_scalar("SELECT title_fr FROM events WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let event = AuditEvent::by(
+                by,
+                "meeting.cancelled",
+                client,
+                json!({ "event": id, "title": title, "notified": notified }),
+            );
+            tx.audit(&event, now).await?;
+            tx.commit().await?;
+            Ok(Cancelled::Done { notified })
+        })
+    }
+
+    /// Deletes a meeting nobody was invited to and that the call's calendar did not install
+    /// (installing the call would bring that one back), with `meeting.deleted`; false (nothing
+    /// written) otherwise.
+    pub async fn delete_event(
+        &self,
+        id: Uuid,
+        by: Uuid,
+        client: &str,
+        now: OffsetDateTime,
+    ) -> Result<bool, sqlx::Error> {
+        let now = stored(now);
+        let _turn = self.write_turn().await;
+        with_db!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let title: Option<String> = sqlx::query_scalar(
+                "DELETE FROM events WHERE id = $1 AND phase_slug IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = $1) \
+                 RETURNING title_fr",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(title) = title else {
+                tx.commit().await?;
+                return Ok(false);
+            };
+            let event =
+                AuditEvent::by(by, "meeting.deleted", client, json!({ "event": id, "title": title }));
+            tx.audit(&event, now).await?;
+            tx.commit().await?;
+            Ok(true)
         })
     }
 
@@ -330,7 +561,7 @@ impl Db {
     ) -> Result<Option<(Invitation, Event)>, sqlx::Error> {
         let sql = format!(
             "SELECT {INVITATION_COLUMNS} FROM event_invitations \
-             WHERE token_hash = $1 OR reminder_token_hash = $1"
+             WHERE token_hash = $1 OR reminder_token_hash = $1 OR update_token_hash = $1"
         );
         let invitation: Option<Invitation> = with_db!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(token_hash).fetch_optional(pool).await?
@@ -355,6 +586,14 @@ impl Db {
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let mut invited = 0;
+            // A cancelled meeting invites nobody (the page offers no invitation any more).
+            let open: Option<Uuid> = sqlx::query_scalar(
+                "SELECT id FROM events WHERE id = $1 AND cancelled_at IS NULL",
+            )
+            .bind(event_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let invitations = if open.is_some() { invitations } else { &[] };
             for new in invitations {
                 let written = sqlx::query(
                     "INSERT INTO event_invitations (id, event_id, email, name, lang, source, \
@@ -395,8 +634,8 @@ impl Db {
         })
     }
 
-    /// Records an invitee's answer (replacing any earlier one) while the meeting has not ended;
-    /// false once it has (or for an unknown invitation).
+    /// Records an invitee's answer (replacing any earlier one) while the meeting has not ended
+    /// and is not cancelled; false otherwise (or for an unknown invitation).
     pub async fn answer_invitation(
         &self,
         invitation_id: Uuid,
@@ -409,7 +648,8 @@ impl Db {
             sqlx::query(
                 "UPDATE event_invitations SET response = $2, guests = $3, comment = $4, \
                  responded_at = $5 WHERE id = $1 \
-                 AND EXISTS (SELECT 1 FROM events e WHERE e.id = event_id AND e.ends_at > $5)",
+                 AND EXISTS (SELECT 1 FROM events e WHERE e.id = event_id AND e.ends_at > $5 \
+                 AND e.cancelled_at IS NULL)",
             )
             .bind(invitation_id)
             .bind(answer.response.code())
@@ -442,7 +682,9 @@ impl Db {
                 let claimed = sqlx::query(
                     "UPDATE event_invitations SET reminded_at = $3, reminder_token_hash = $4 \
                      WHERE id = $1 AND event_id = $2 AND reminded_at IS NULL \
-                     AND response IN ('yes', 'maybe')",
+                     AND response IN ('yes', 'maybe') \
+                     AND EXISTS (SELECT 1 FROM events e WHERE e.id = $2 \
+                     AND e.cancelled_at IS NULL)",
                 )
                 .bind(reminder.invitation_id)
                 .bind(event_id)
@@ -502,3 +744,111 @@ impl Db {
         })
     }
 }
+
+/// Queues a change or cancellation email with its calendar file, in the caller's transaction.
+async fn queue_notice<T: QueueEmail + AttachFile>(
+    tx: &mut T,
+    notice: &Notice,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    let outbox_id = tx.queue_email(&notice.email, notice.kind, &notice.message, now).await?;
+    let (filename, content_type, body) = &notice.calendar;
+    tx.attach(outbox_id, filename, content_type, body.as_bytes()).await
+}
+
+/// Attaches a file to a queued email, in the caller's transaction.
+pub trait AttachFile {
+    fn attach(
+        &mut self,
+        outbox_id: Uuid,
+        filename: &str,
+        content_type: &str,
+        data: &[u8],
+    ) -> impl Future<Output = Result<(), sqlx::Error>> + Send;
+}
+
+/// Moves the meeting installed from a calendar phase with it, in the caller's transaction
+/// (the call's calendar settings save): see [`Schedule::follow_phase`].
+pub trait FollowPhase {
+    /// Moves the meeting of `call_id` installed from `phase` (not cancelled) to its new days
+    /// and confirmation, its `sequence` up (so an open edit form of it gets a conflict); does
+    /// nothing when the meeting already matches. Returns whether it moved.
+    fn move_phase_meeting(
+        &mut self,
+        call_id: Uuid,
+        phase: &PhaseDays,
+        now: OffsetDateTime,
+    ) -> impl Future<Output = Result<bool, sqlx::Error>> + Send;
+}
+
+macro_rules! in_transactions {
+    ($($database:ty),+) => {$(
+        impl AttachFile for sqlx::Transaction<'_, $database> {
+            fn attach(
+                &mut self,
+                outbox_id: Uuid,
+                filename: &str,
+                content_type: &str,
+                data: &[u8],
+            ) -> impl Future<Output = Result<(), sqlx::Error>> + Send {
+                async move {
+                    sqlx::query(
+                        "INSERT INTO outbox_attachments (outbox_id, position, filename, \
+                         content_type, data) VALUES ($1, 0, $2, $3, $4)",
+                    )
+                    .bind(outbox_id)
+                    .bind(filename)
+                    .bind(content_type)
+                    .bind(data)
+                    .execute(&mut **self)
+                    .await
+                    .map(|_| ())
+                }
+            }
+        }
+
+        impl FollowPhase for sqlx::Transaction<'_, $database> {
+            fn move_phase_meeting(
+                &mut self,
+                call_id: Uuid,
+                phase: &PhaseDays,
+                now: OffsetDateTime,
+            ) -> impl Future<Output = Result<bool, sqlx::Error>> + Send {
+                async move {
+                    let found: Option<(Uuid, OffsetDateTime, OffsetDateTime, bool, bool)> =
+                        sqlx::query_as(
+                            "SELECT id, starts_at, ends_at, all_day, tentative FROM events \
+                             WHERE call_id = $1 AND phase_slug = $2 AND cancelled_at IS NULL",
+                        )
+                        .bind(call_id)
+                        .bind(&phase.slug)
+                        .fetch_optional(&mut **self)
+                        .await?;
+                    let Some((id, starts_at, ends_at, all_day, tentative)) = found else {
+                        return Ok(false);
+                    };
+                    let schedule = Schedule { starts_at, ends_at, all_day };
+                    let moved = schedule.follow_phase(phase.first, phase.last);
+                    if moved == schedule && tentative == phase.tentative {
+                        return Ok(false);
+                    }
+                    sqlx::query(
+                        "UPDATE events SET starts_at = $2, ends_at = $3, all_day = $4, \
+                         tentative = $5, sequence = sequence + 1, updated_at = $6 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(stored(moved.starts_at))
+                    .bind(stored(moved.ends_at))
+                    .bind(moved.all_day)
+                    .bind(phase.tentative)
+                    .bind(stored(now))
+                    .execute(&mut **self)
+                    .await?;
+                    Ok(true)
+                }
+            }
+        }
+    )+};
+}
+
+in_transactions!(sqlx::Sqlite, sqlx::Postgres);

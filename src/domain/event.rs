@@ -66,10 +66,54 @@ impl Schedule {
         }
     }
 
+    /// The Paris days `first` to `last`, whole (a calendar phase's span).
+    pub fn days(first: Date, last: Date) -> Schedule {
+        let next = last.next_day().unwrap_or(last);
+        Schedule {
+            starts_at: paris::start_of_day(first),
+            ends_at: paris::start_of_day(next),
+            all_day: true,
+        }
+    }
+
     /// The Paris day it starts on.
     pub fn first_day(&self) -> Date {
         paris::date_of(self.starts_at)
     }
+
+    /// The last Paris day it covers (its end is excluded).
+    pub fn last_day(&self) -> Date {
+        paris::date_of(self.ends_at - time::Duration::SECOND).max(self.first_day())
+    }
+
+    /// The whole Paris days it covers, as a calendar phase holds them.
+    pub fn phase_span(&self) -> (OffsetDateTime, OffsetDateTime) {
+        let whole = Schedule::days(self.first_day(), self.last_day());
+        (whole.starts_at, whole.ends_at)
+    }
+
+    /// Moved to the Paris days `first` to `last` of its calendar phase: a meeting over whole
+    /// days takes them; a meeting with times on one day keeps its Paris wall-clock times on the
+    /// new day, unless the phase now spans several days (then it covers them whole).
+    pub fn follow_phase(&self, first: Date, last: Date) -> Schedule {
+        if self.all_day || first != last || self.first_day() != self.last_day() {
+            return Schedule::days(first, last);
+        }
+        let (start, end) = (paris::to_paris(self.starts_at), paris::to_paris(self.ends_at));
+        Schedule {
+            starts_at: paris_instant(first, start.time()),
+            ends_at: paris_instant(first, end.time()),
+            all_day: false,
+        }
+    }
+}
+
+/// Whether a change tells invitees something they act on: the day, the times, the place, or
+/// whether the date is confirmed. A new title or description alone does not.
+pub fn changes_date_or_place(before: &EventDraft, after: &EventDraft) -> bool {
+    before.schedule != after.schedule
+        || before.place != after.place
+        || before.tentative != after.tentative
 }
 
 /// What the steering group typed on the meeting form, as typed.
@@ -370,5 +414,50 @@ mod tests {
         assert_eq!(parse_guests("5", Rsvp::No), Ok(0));
         assert_eq!(Rsvp::parse("maybe"), Some(Rsvp::Maybe));
         assert_eq!(Rsvp::parse("peut-être"), None);
+    }
+
+    #[test]
+    fn a_meeting_follows_its_phase_keeping_its_times_on_a_single_day() {
+        let timed = parse_input(&input("2012-02-15", "10:00", "17:00")).expect("valid").schedule;
+        let moved = timed.follow_phase(date!(2012 - 06 - 20), date!(2012 - 06 - 20));
+        assert_eq!(
+            moved,
+            Schedule {
+                starts_at: datetime!(2012-06-20 08:00 UTC),
+                ends_at: datetime!(2012-06-20 15:00 UTC),
+                all_day: false
+            }
+        );
+        let spread = timed.follow_phase(date!(2012 - 06 - 20), date!(2012 - 06 - 21));
+        assert_eq!(
+            spread,
+            Schedule {
+                starts_at: datetime!(2012-06-19 22:00 UTC),
+                ends_at: datetime!(2012-06-21 22:00 UTC),
+                all_day: true
+            }
+        );
+        assert_eq!(spread.phase_span(), (spread.starts_at, spread.ends_at));
+        assert_eq!(
+            timed.phase_span(),
+            (datetime!(2012-02-14 23:00 UTC), datetime!(2012-02-15 23:00 UTC))
+        );
+    }
+
+    #[test]
+    fn only_a_change_of_date_times_place_or_confirmation_is_told_to_invitees() {
+        let before = parse_input(&input("2099-06-15", "10:00", "17:00")).expect("valid");
+        let retitled = EventDraft {
+            title_fr: "Autre".into(),
+            description_fr: "Texte".into(),
+            ..before.clone()
+        };
+        assert!(!changes_date_or_place(&before, &retitled));
+        let moved = parse_input(&input("2099-06-16", "10:00", "17:00")).expect("valid");
+        assert!(changes_date_or_place(&before, &moved));
+        let elsewhere = EventDraft { place: "Lyon".into(), ..before.clone() };
+        assert!(changes_date_or_place(&before, &elsewhere));
+        let confirmed = EventDraft { tentative: true, ..before.clone() };
+        assert!(changes_date_or_place(&before, &confirmed));
     }
 }

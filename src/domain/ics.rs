@@ -1,5 +1,6 @@
 //! iCalendar files (RFC 5545) for the network's meetings: one VEVENT per meeting, CRLF line
-//! endings, lines folded at 75 octets without splitting a character, texts escaped.
+//! endings, lines folded at 75 octets without splitting a character, texts escaped; published
+//! (the page's file, a change emailed to invitees) or cancelled (RFC 5546 `METHOD:CANCEL`).
 
 use time::{Date, OffsetDateTime, UtcOffset};
 
@@ -10,6 +11,51 @@ pub enum IcsTime {
     /// `VALUE=DATE`; as an end, the day after the last one (RFC 5545 §3.6.1: DTEND excluded).
     Day(Date),
     At(OffsetDateTime),
+}
+
+/// What a file asks of the calendar that opens it (RFC 5546 §1.4, §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IcsMethod {
+    /// Add or update the event (same UID, higher SEQUENCE: the copy is replaced).
+    Publish,
+    /// The event is cancelled: calendars remove or strike their copy. RFC 5546 §3.2.5 asks for
+    /// ORGANIZER, the ATTENDEEs concerned, SEQUENCE and `STATUS:CANCELLED`.
+    Cancel,
+}
+
+impl IcsMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            IcsMethod::Publish => "PUBLISH",
+            IcsMethod::Cancel => "CANCEL",
+        }
+    }
+}
+
+/// The STATUS of an event (RFC 5545 §3.8.1.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IcsStatus {
+    Confirmed,
+    /// A date still to be confirmed.
+    Tentative,
+    Cancelled,
+}
+
+impl IcsStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            IcsStatus::Confirmed => "CONFIRMED",
+            IcsStatus::Tentative => "TENTATIVE",
+            IcsStatus::Cancelled => "CANCELLED",
+        }
+    }
+}
+
+/// Someone named in an event: its organizer, or the attendee a message is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IcsPerson<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
 }
 
 /// One event of a calendar file.
@@ -26,23 +72,31 @@ pub struct IcsEvent<'a> {
     pub location: &'a str,
     /// The event's public page.
     pub url: Option<&'a str>,
-    /// A date still to be confirmed: `STATUS:TENTATIVE` instead of `CONFIRMED`.
-    pub tentative: bool,
+    pub status: IcsStatus,
     /// Bumped when the event changes, so calendars replace their copy.
     pub sequence: i64,
+    /// Who sends it (required with `METHOD:CANCEL`).
+    pub organizer: Option<IcsPerson<'a>>,
+    /// The person a message is addressed to (required with `METHOD:CANCEL`).
+    pub attendee: Option<IcsPerson<'a>>,
 }
 
 /// The longest line, in octets, before folding (RFC 5545 §3.1), the CRLF not counted.
 const MAX_OCTETS: usize = 75;
 
-/// A whole `text/calendar` file holding the events.
+/// A whole `text/calendar` file publishing the events.
 pub fn calendar(events: &[IcsEvent<'_>]) -> String {
+    calendar_for(IcsMethod::Publish, events)
+}
+
+/// A whole `text/calendar` file holding the events, with the method given.
+pub fn calendar_for(method: IcsMethod, events: &[IcsEvent<'_>]) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
         "PRODID:-//PTCE//Rencontres du reseau//FR".into(),
         "CALSCALE:GREGORIAN".into(),
-        "METHOD:PUBLISH".into(),
+        format!("METHOD:{}", method.code()),
     ];
     for event in events {
         lines.push("BEGIN:VEVENT".into());
@@ -51,6 +105,12 @@ pub fn calendar(events: &[IcsEvent<'_>]) -> String {
         lines.push(time_property("DTSTART", event.start));
         lines.push(time_property("DTEND", event.end));
         lines.push(format!("SEQUENCE:{}", event.sequence));
+        if let Some(organizer) = event.organizer {
+            lines.push(person("ORGANIZER", "", organizer));
+        }
+        if let Some(attendee) = event.attendee {
+            lines.push(person("ATTENDEE", ";ROLE=REQ-PARTICIPANT", attendee));
+        }
         lines.push(format!("SUMMARY:{}", escape(event.summary)));
         if !event.description.is_empty() {
             lines.push(format!("DESCRIPTION:{}", escape(event.description)));
@@ -62,12 +122,25 @@ pub fn calendar(events: &[IcsEvent<'_>]) -> String {
             // A URI value, not text: not escaped (RFC 5545 §3.3.13).
             lines.push(format!("URL:{url}"));
         }
-        let status = if event.tentative { "TENTATIVE" } else { "CONFIRMED" };
-        lines.push(format!("STATUS:{status}"));
+        lines.push(format!("STATUS:{}", event.status.code()));
         lines.push("END:VEVENT".into());
     }
     lines.push("END:VCALENDAR".into());
     lines.iter().map(|line| fold(line)).collect()
+}
+
+/// `ORGANIZER;CN="PTCE":mailto:ne-pas-repondre@ptce.example`: the name as a quoted parameter
+/// (which may hold neither a double quote nor a control character, RFC 5545 §3.1), the address
+/// as a `mailto:` URI.
+fn person(name: &str, params: &str, who: IcsPerson<'_>) -> String {
+    let cn: String = who.name.chars().filter(|c| *c != '"' && !c.is_control()).collect();
+    let email: String =
+        who.email.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    if cn.trim().is_empty() {
+        format!("{name}{params}:mailto:{email}")
+    } else {
+        format!("{name};CN=\"{}\"{params}:mailto:{email}", cn.trim())
+    }
 }
 
 fn time_property(name: &str, at: IcsTime) -> String {
@@ -185,8 +258,10 @@ mod tests {
             description: "Ligne 1\nLigne 2",
             location: "",
             url: Some("https://ptce.test/rencontres/0190-a"),
-            tentative: true,
+            status: IcsStatus::Tentative,
             sequence: 0,
+            organizer: None,
+            attendee: None,
         };
         let timed = IcsEvent {
             uid: "0190-b@ptce.test",
@@ -196,7 +271,7 @@ mod tests {
             description: "",
             location: "Lyon; salle 3",
             url: None,
-            tentative: false,
+            status: IcsStatus::Confirmed,
             sequence: 2,
             ..all_day.clone()
         };
@@ -227,6 +302,47 @@ mod tests {
              SUMMARY:Atelier\r\n\
              LOCATION:Lyon\\; salle 3\r\n\
              STATUS:CONFIRMED\r\n\
+             END:VEVENT\r\n\
+             END:VCALENDAR\r\n"
+        );
+    }
+
+    #[test]
+    fn a_cancellation_names_its_organizer_and_attendee_and_is_cancelled() {
+        let cancelled = IcsEvent {
+            uid: "0190-a@ptce.test",
+            stamp: datetime!(2026-11-27 10:00:05 UTC),
+            start: IcsTime::Day(date!(2099 - 06 - 15)),
+            end: IcsTime::Day(date!(2099 - 06 - 16)),
+            summary: "Rencontre",
+            description: "",
+            location: "",
+            url: None,
+            status: IcsStatus::Cancelled,
+            sequence: 3,
+            organizer: Some(IcsPerson {
+                name: "PTCE \"copil\"",
+                email: "ne-pas-repondre@ptce.test",
+            }),
+            attendee: Some(IcsPerson { name: "Élise Durand", email: "elise@castres.fr" }),
+        };
+        assert_eq!(
+            calendar_for(IcsMethod::Cancel, &[cancelled]),
+            "BEGIN:VCALENDAR\r\n\
+             VERSION:2.0\r\n\
+             PRODID:-//PTCE//Rencontres du reseau//FR\r\n\
+             CALSCALE:GREGORIAN\r\n\
+             METHOD:CANCEL\r\n\
+             BEGIN:VEVENT\r\n\
+             UID:0190-a@ptce.test\r\n\
+             DTSTAMP:20261127T100005Z\r\n\
+             DTSTART;VALUE=DATE:20990615\r\n\
+             DTEND;VALUE=DATE:20990616\r\n\
+             SEQUENCE:3\r\n\
+             ORGANIZER;CN=\"PTCE copil\":mailto:ne-pas-repondre@ptce.test\r\n\
+             ATTENDEE;CN=\"Élise Durand\";ROLE=REQ-PARTICIPANT:mailto:elise@castres.fr\r\n\
+             SUMMARY:Rencontre\r\n\
+             STATUS:CANCELLED\r\n\
              END:VEVENT\r\n\
              END:VCALENDAR\r\n"
         );

@@ -1,7 +1,9 @@
 //! Meetings of the network (rencontres): the steering group creates and changes them, invites
 //! the people of selected poles and chosen supporters (one email each, never twice), reminds
-//! those coming, exports the attendees; invitees answer through their personal link, without an
-//! account, until the meeting ends. Each function's comment lists its side effects.
+//! those coming, exports the attendees, changes a meeting (telling invitees of a new date or
+//! place, keeping the call's calendar phase in step) and cancels it (telling invitees) or deletes
+//! it (nobody invited); invitees answer through their personal link, without an account, until
+//! the meeting ends or is cancelled. Each function's comment lists its side effects.
 
 use std::collections::BTreeSet;
 use std::io::Cursor;
@@ -15,16 +17,18 @@ use crate::app::AppState;
 use crate::auth::tokens;
 use crate::db::accounts::Account;
 use crate::db::events::{
-    Answer, Event, InvitablePole, Invitation, Invited, NewInvitation, NewReminder,
+    Answer, Cancelled, Event, EventChange, EventSaved, InvitablePole, Invitation, Invited,
+    NewInvitation, NewReminder, Notice,
 };
-use crate::domain::event::{self, EventInput, InputIssue, Rsvp};
-use crate::domain::ics::{self, IcsEvent, IcsTime};
+use crate::domain::call::{CalendarError, PhaseDaysInput, check_calendar};
+use crate::domain::event::{self, EventDraft, EventInput, InputIssue, Rsvp};
+use crate::domain::ics::{self, IcsEvent, IcsMethod, IcsPerson, IcsStatus, IcsTime};
 use crate::domain::lang::Lang;
 use crate::domain::paris;
 use crate::exports::{self, Cell, Format};
 use crate::i18n;
 use crate::mail::Email;
-use crate::mail::templates::{EventInvitation, EventReminder};
+use crate::mail::templates::{EventCancelled, EventInvitation, EventReminder, EventUpdate};
 
 /// The yes/no answer of form C that lets the partner networks follow up with a supporter.
 const PROCESSING_CONSENT: &str = "processing_consent";
@@ -139,22 +143,235 @@ pub async fn create(
     Ok(Ok(app.db.create_event(call_id, &draft, account.id, client, now).await?))
 }
 
-/// Changes a meeting from the form, or says what is wrong. Writes the meeting (its sequence
-/// up) and a `meeting.updated` audit event. Invitations and answers stay.
+/// What changing a meeting did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Updated {
+    /// Saved; how many invitees were emailed.
+    Saved {
+        notified: usize,
+    },
+    /// The form is wrong: nothing written.
+    Invalid(Vec<InputIssue>),
+    /// Someone changed or cancelled the meeting since the form was read: nothing written. The
+    /// meeting as it is now.
+    Conflict(Box<Event>),
+    Missing,
+}
+
+/// What the edit form sent.
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    /// The `sequence` the form was read at (its hidden `_version`).
+    pub expected: i64,
+    pub input: &'a EventInput,
+    /// "Prévenir les invités du changement" ticked.
+    pub notify: bool,
+}
+
+/// Changes a meeting from the form if it is still at `expected` (the `sequence` the form was
+/// read at), or says what is wrong. A meeting installed from the call's calendar must keep the
+/// calendar in order (its phase takes its days). With `notify`, when the date, times, place or
+/// confirmation change, each invitee who has not declined gets one email with the new details,
+/// a new answer link and the updated `.ics` (SEQUENCE up). Side effects (one transaction, see
+/// `Db::update_event`): the meeting, the phase and the call's version, the emails,
+/// `meeting.updated`; then the public pages' cache is emptied and the mail worker woken.
 pub async fn update(
     app: &AppState,
     account: &Account,
     event: &Event,
-    input: &EventInput,
+    edit: Edit<'_>,
     client: &str,
     now: OffsetDateTime,
-) -> anyhow::Result<Result<(), Vec<InputIssue>>> {
+) -> anyhow::Result<Updated> {
+    let Edit { expected, input, notify } = edit;
     let draft = match event::parse_input(input) {
         Ok(draft) => draft,
-        Err(issues) => return Ok(Err(issues)),
+        Err(issues) => return Ok(Updated::Invalid(issues)),
     };
-    app.db.update_event(event.id, &draft, account.id, client, now).await?;
-    Ok(Ok(()))
+    if let Some(slug) = event.phase_slug.as_deref()
+        && !keeps_calendar_order(app, event.call_id, slug, &draft).await?
+    {
+        let issue = InputIssue { field: "date", key: "events-error-phase-order" };
+        return Ok(Updated::Invalid(vec![issue]));
+    }
+    let changed = event::changes_date_or_place(&event.draft(), &draft);
+    let after = Event {
+        title_fr: draft.title_fr.clone(),
+        title_en: draft.title_en.clone(),
+        description_fr: draft.description_fr.clone(),
+        description_en: draft.description_en.clone(),
+        place: draft.place.clone(),
+        starts_at: draft.schedule.starts_at,
+        ends_at: draft.schedule.ends_at,
+        all_day: draft.schedule.all_day,
+        tentative: draft.tentative,
+        sequence: expected + 1,
+        ..event.clone()
+    };
+    let mut notices = Vec::new();
+    if notify && changed && !event.is_cancelled() && event.sequence == expected {
+        let base = base_url(app);
+        for invitation in app.db.event_invitations(event.id).await? {
+            if invitation.answer() == Some(Rsvp::No) {
+                continue;
+            }
+            let lang = invitation.lang();
+            let (token, token_hash) = tokens::new_token();
+            let message = EventUpdate {
+                lang,
+                title: after.title(lang).to_owned(),
+                when: when(lang, &after),
+                place: after.place.clone(),
+                former_when: when(lang, event),
+                former_place: event.place.clone(),
+                link: format!("{base}/rencontres/reponse/{token}"),
+                page: format!("{base}{}", page_path(event)),
+            }
+            .render()?;
+            let body = ics_for(app, &after, lang, now, IcsMethod::Publish, None);
+            notices.push(Notice {
+                invitation_id: invitation.id,
+                email: invitation.email,
+                token_hash: Some(token_hash),
+                kind: EventUpdate::KIND,
+                message,
+                calendar: (
+                    ics_name(event),
+                    "text/calendar; charset=utf-8; method=PUBLISH".into(),
+                    body,
+                ),
+            });
+        }
+    }
+    let change = EventChange { expected, draft: &draft, notices: &notices };
+    let saved = app.db.update_event(event.id, &change, account.id, client, now).await?;
+    Ok(match saved {
+        EventSaved::Done { notified } => {
+            if event.phase_slug.is_some() {
+                // The call's calendar changed with the meeting.
+                app.content.invalidate();
+            }
+            if notified > 0 {
+                app.mail_wakeup.notify_one();
+            }
+            Updated::Saved { notified }
+        }
+        EventSaved::Conflict { current } => Updated::Conflict(current),
+        EventSaved::Missing => Updated::Missing,
+    })
+}
+
+/// Whether the call's calendar stays in order with the phase `slug` over the meeting's days
+/// (the check the calendar settings page makes).
+async fn keeps_calendar_order(
+    app: &AppState,
+    call_id: Uuid,
+    slug: &str,
+    draft: &EventDraft,
+) -> Result<bool, sqlx::Error> {
+    let Some(call) = app.db.current_call().await?.filter(|c| c.id == call_id) else {
+        return Ok(true);
+    };
+    let days: Vec<(String, String, String, bool)> = call
+        .phases
+        .iter()
+        .map(|p| {
+            if p.slug == slug {
+                let (first, last) = (draft.schedule.first_day(), draft.schedule.last_day());
+                (p.slug.clone(), first.to_string(), last.to_string(), draft.tentative)
+            } else {
+                (p.slug.clone(), p.first_day().to_string(), p.last_day().to_string(), p.tentative)
+            }
+        })
+        .collect();
+    let inputs: Vec<PhaseDaysInput<'_>> = days
+        .iter()
+        .map(|(slug, first, last, tentative)| PhaseDaysInput {
+            slug,
+            first,
+            last,
+            tentative: *tentative,
+        })
+        .collect();
+    Ok(match check_calendar(&inputs) {
+        Ok(_) => true,
+        Err(mistakes) => !mistakes.iter().any(|m| match m {
+            CalendarError::OutOfOrder { phase, previous } => phase == slug || previous == slug,
+            CalendarError::LastBeforeFirst { phase } => phase == slug,
+            _ => false,
+        }),
+    })
+}
+
+/// The invitations a cancellation emails: those who have not declined.
+pub fn to_tell(invitations: &[Invitation]) -> usize {
+    invitations.iter().filter(|i| i.answer() != Some(Rsvp::No)).count()
+}
+
+/// Cancels a meeting: each invitee who has not declined gets one email with a `.ics` file
+/// `METHOD:CANCEL` (`STATUS:CANCELLED`, SEQUENCE up) addressed to them. Side effects (one
+/// transaction, see `Db::cancel_event`): the meeting marked cancelled, the emails,
+/// `meeting.cancelled`; then the mail worker is woken. Cancelling again sends nothing.
+pub async fn cancel(
+    app: &AppState,
+    account: &Account,
+    event: &Event,
+    client: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<Cancelled> {
+    if event.is_cancelled() {
+        return Ok(Cancelled::Already);
+    }
+    let after = Event { sequence: event.sequence + 1, cancelled_at: Some(now), ..event.clone() };
+    let base = base_url(app);
+    let mut notices = Vec::new();
+    for invitation in app.db.event_invitations(event.id).await? {
+        if invitation.answer() == Some(Rsvp::No) {
+            continue;
+        }
+        let lang = invitation.lang();
+        let message = EventCancelled {
+            lang,
+            title: event.title(lang).to_owned(),
+            when: when(lang, event),
+            place: event.place.clone(),
+            page: format!("{base}{}", page_path(event)),
+        }
+        .render()?;
+        let attendee = IcsPerson { name: &invitation.name, email: &invitation.email };
+        let body = ics_for(app, &after, lang, now, IcsMethod::Cancel, Some(attendee));
+        notices.push(Notice {
+            invitation_id: invitation.id,
+            email: invitation.email.clone(),
+            token_hash: None,
+            kind: EventCancelled::KIND,
+            message,
+            calendar: (ics_name(event), "text/calendar; charset=utf-8; method=CANCEL".into(), body),
+        });
+    }
+    let done = app.db.cancel_event(event.id, &notices, account.id, client, now).await?;
+    if matches!(done, Cancelled::Done { notified } if notified > 0) {
+        app.mail_wakeup.notify_one();
+    }
+    Ok(done)
+}
+
+/// Whether a meeting may be deleted rather than cancelled: nobody was invited to it and the
+/// call's calendar did not install it.
+pub fn deletable(event: &Event, invitations: &[Invitation]) -> bool {
+    event.phase_slug.is_none() && invitations.is_empty()
+}
+
+/// Deletes a meeting nobody was invited to (not one installed from the calendar). Side
+/// effects: the meeting removed, `meeting.deleted`. False (nothing written) otherwise.
+pub async fn delete(
+    app: &AppState,
+    account: &Account,
+    event: &Event,
+    client: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<bool> {
+    Ok(app.db.delete_event(event.id, account.id, client, now).await?)
 }
 
 /// Someone about to be invited, and through what.
@@ -306,6 +523,8 @@ pub enum Link {
     Open { invitation: Box<Invitation>, event: Box<Event> },
     /// The meeting has ended.
     Over { event: Box<Event> },
+    /// The meeting is cancelled.
+    Cancelled { event: Box<Event> },
     /// Not a link of any invitation.
     Unknown,
 }
@@ -317,6 +536,7 @@ pub async fn link(app: &AppState, token: &str, now: OffsetDateTime) -> Result<Li
     }
     Ok(match app.db.invitation_by_link(&tokens::hash(token)).await? {
         None => Link::Unknown,
+        Some((_, event)) if event.is_cancelled() => Link::Cancelled { event: Box::new(event) },
         Some((_, event)) if !event::answers_open(event.ends_at, now) => {
             Link::Over { event: Box::new(event) }
         }
@@ -350,6 +570,9 @@ pub enum Answered {
     Over {
         event: Box<Event>,
     },
+    Cancelled {
+        event: Box<Event>,
+    },
     Unknown,
 }
 
@@ -365,6 +588,7 @@ pub async fn answer(
     let (invitation, event) = match link(app, token, now).await? {
         Link::Unknown => return Ok(Answered::Unknown),
         Link::Over { event } => return Ok(Answered::Over { event }),
+        Link::Cancelled { event } => return Ok(Answered::Cancelled { event }),
         Link::Open { invitation, event } => (invitation, event),
     };
     let mut issues = Vec::new();
@@ -388,7 +612,13 @@ pub async fn answer(
     };
     let answer = Answer { response, guests, comment };
     if !app.db.answer_invitation(invitation.id, &answer, now).await? {
-        return Ok(Answered::Over { event });
+        // Over, or cancelled in the meantime: say which.
+        return Ok(match app.db.event(event.id).await? {
+            Some(current) if current.is_cancelled() => {
+                Answered::Cancelled { event: Box::new(current) }
+            }
+            _ => Answered::Over { event },
+        });
     }
     let invitation = Invitation {
         response: Some(response.code().to_owned()),
@@ -444,8 +674,38 @@ pub fn attendees_csv(lang: Lang, invitations: &[Invitation]) -> anyhow::Result<S
     Ok(String::from_utf8(out.into_inner())?)
 }
 
-/// The meeting as an iCalendar file (RFC 5545), in the language asked, with its page's link.
+/// The meeting as an iCalendar file (RFC 5545), in the language asked, with its page's link;
+/// `STATUS:CANCELLED` once cancelled.
 pub fn ics_file(app: &AppState, event: &Event, lang: Lang, now: OffsetDateTime) -> String {
+    ics_for(app, event, lang, now, IcsMethod::Publish, None)
+}
+
+/// The name of a meeting's calendar file.
+fn ics_name(event: &Event) -> String {
+    format!("rencontre-{}.ics", event.id)
+}
+
+/// The platform as a calendar's ORGANIZER: the sender of its emails (`MAIL_FROM`).
+fn organizer(app: &AppState) -> (String, String) {
+    match app.settings.mail_from.parse::<lettre::message::Mailbox>() {
+        Ok(mailbox) => (mailbox.name.unwrap_or_else(|| "PTCE".into()), mailbox.email.to_string()),
+        Err(_) => {
+            let host = app.settings.base_url.host_str().unwrap_or("ptce.localhost").to_owned();
+            ("PTCE".into(), format!("ne-pas-repondre@{host}"))
+        }
+    }
+}
+
+/// The meeting's calendar file with `method`; a cancellation names its organizer and the
+/// attendee it is addressed to (RFC 5546 §3.2.5).
+fn ics_for(
+    app: &AppState,
+    event: &Event,
+    lang: Lang,
+    now: OffsetDateTime,
+    method: IcsMethod,
+    attendee: Option<IcsPerson<'_>>,
+) -> String {
     let base = base_url(app);
     let host = app.settings.base_url.host_str().unwrap_or("ptce").to_owned();
     let uid = format!("{}@{host}", event.id);
@@ -457,16 +717,31 @@ pub fn ics_file(app: &AppState, event: &Event, lang: Lang, now: OffsetDateTime) 
     } else {
         (IcsTime::At(event.starts_at), IcsTime::At(event.ends_at))
     };
-    ics::calendar(&[IcsEvent {
-        uid: &uid,
-        stamp: now,
-        start,
-        end,
-        summary: event.title(lang),
-        description: event.description(lang),
-        location: &event.place,
-        url: Some(&url),
-        tentative: event.tentative,
-        sequence: event.sequence,
-    }])
+    let status = if event.is_cancelled() {
+        IcsStatus::Cancelled
+    } else if event.tentative {
+        IcsStatus::Tentative
+    } else {
+        IcsStatus::Confirmed
+    };
+    let (organizer_name, organizer_email) = organizer(app);
+    let organizer = (method == IcsMethod::Cancel)
+        .then_some(IcsPerson { name: &organizer_name, email: &organizer_email });
+    ics::calendar_for(
+        method,
+        &[IcsEvent {
+            uid: &uid,
+            stamp: now,
+            start,
+            end,
+            summary: event.title(lang),
+            description: event.description(lang),
+            location: &event.place,
+            url: Some(&url),
+            status,
+            sequence: event.sequence,
+            organizer,
+            attendee,
+        }],
+    )
 }

@@ -561,6 +561,49 @@ email_templates!(
     html: "emails/event-reminder/body.html"
 );
 
+/// Sent once per change of a meeting's date, times or place (when the steering group keeps
+/// "Prévenir les invités" ticked) to each invitee who has not declined: the new and the former
+/// date and place, a new personal link to change the answer; the updated `.ics` is attached.
+/// Texts in `events.ftl`.
+#[derive(Debug, Clone)]
+pub struct EventUpdate {
+    pub lang: Lang,
+    pub title: String,
+    pub when: String,
+    pub place: String,
+    pub former_when: String,
+    pub former_place: String,
+    pub link: String,
+    pub page: String,
+}
+
+email_templates!(
+    EventUpdate,
+    "event-update",
+    subject: "emails/event-update/subject.txt",
+    text: "emails/event-update/body.txt",
+    html: "emails/event-update/body.html"
+);
+
+/// Sent once when a meeting is cancelled, to each invitee who has not declined; the `.ics`
+/// attached (`METHOD:CANCEL`) removes it from their calendar. Texts in `events.ftl`.
+#[derive(Debug, Clone)]
+pub struct EventCancelled {
+    pub lang: Lang,
+    pub title: String,
+    pub when: String,
+    pub place: String,
+    pub page: String,
+}
+
+email_templates!(
+    EventCancelled,
+    "event-cancelled",
+    subject: "emails/event-cancelled/subject.txt",
+    text: "emails/event-cancelled/body.txt",
+    html: "emails/event-cancelled/body.html"
+);
+
 /// Sent to each member of a published pole whose report for a period is not submitted yet:
 /// once shortly before the due date, once after it (src/progress; at most one of each per pole
 /// and period). Texts in `progress.ftl`.

@@ -273,7 +273,7 @@ async fn an_unknown_link_or_one_whose_meeting_is_over_gets_a_clear_page() {
     // The meeting moved to 15 February 2012 is over: the invitation's link takes no answer.
     let (meeting, _, _) = invited(&app, &steering).await;
     let link = answer_path(&emails(&app.db.db, "a@romans.fr", "event-invitation").await[0].1);
-    let moved = [("titre", "Première réunion"), ("date", "2012-02-15")];
+    let moved = [("_version", "0"), ("titre", "Première réunion"), ("date", "2012-02-15")];
     let edit = format!("/gestion/rencontres/{meeting}/modifier");
     assert_eq!(post(&app, &edit, &moved, &steering).await.status, StatusCode::SEE_OTHER);
     for over in [app.get(&link).await, app.post_form(&link, &[("reponse", "yes")], &[]).await] {
@@ -439,6 +439,7 @@ async fn the_steering_group_creates_and_edits_a_meeting_with_bad_input_shown_nex
     let form = app.get_with(&edit, &[("cookie", &steering)]).await;
     assert_eq!(form.status, StatusCode::OK);
     let fields = [
+        ("_version", "0"),
         ("titre", "Rencontre régionale"),
         ("date", "16/06/2099"),
         ("debut", "9h30"),
@@ -447,7 +448,10 @@ async fn the_steering_group_creates_and_edits_a_meeting_with_bad_input_shown_nex
         ("a_confirmer", "oui"),
     ];
     let saved = post(&app, &edit, &fields, &steering).await;
-    assert_eq!(saved.header("location"), format!("/gestion/rencontres/{meeting}?fait=modifiee"));
+    assert_eq!(
+        saved.header("location"),
+        format!("/gestion/rencontres/{meeting}?fait=modifiee&envoyees=0")
+    );
     let event = app.db.db.event(meeting).await.expect("read").expect("found");
     assert_eq!(event.starts_at, datetime!(2099-06-16 07:30 UTC));
     assert_eq!(event.ends_at, datetime!(2099-06-16 10:00 UTC));
@@ -461,4 +465,487 @@ async fn the_steering_group_creates_and_edits_a_meeting_with_bad_input_shown_nex
     let list = app.get_with("/gestion/rencontres", &[("cookie", &steering)]).await;
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(list.texts("#events tbody tr td:first-child").len(), 2);
+}
+
+/// (to, text, attachment content type, attachment) of the emails of one kind, oldest first.
+async fn emails_with_calendar(db: &Db, kind: &str) -> Vec<(String, String, String, String)> {
+    let sql = "SELECT o.to_address, o.body_text, a.content_type, a.data FROM outbox o \
+               JOIN outbox_attachments a ON a.outbox_id = o.id WHERE o.kind = $1 \
+               ORDER BY o.to_address, o.id";
+    let rows: Vec<(String, String, String, Vec<u8>)> = match db {
+        Db::Sqlite(pool, _) => sqlx::query_as(sql).bind(kind).fetch_all(pool).await,
+        Db::Postgres(pool) => sqlx::query_as(sql).bind(kind).fetch_all(pool).await,
+    }
+    .expect("outbox");
+    rows.into_iter()
+        .map(|(to, text, kind, data)| {
+            let ics = String::from_utf8(data).expect("utf-8").replace("\r\n ", "");
+            (to, text, kind, ics)
+        })
+        .collect()
+}
+
+/// How many emails of a kind were queued, to anyone.
+async fn queued(db: &Db, kind: &str) -> i64 {
+    let sql = "SELECT COUNT(*) FROM outbox WHERE kind = $1";
+    match db {
+        Db::Sqlite(pool, _) => sqlx::query_scalar(sql).bind(kind).fetch_one(pool).await,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).bind(kind).fetch_one(pool).await,
+    }
+    .expect("count")
+}
+
+/// The value of an input of a page.
+fn value_of(page: &crate::support::TestResponse, selector: &str) -> String {
+    let html = page.html();
+    let selector = scraper::Selector::parse(selector).expect("selector");
+    let element = html.select(&selector).next().unwrap_or_else(|| panic!("{}", page.body));
+    if element.value().name() == "textarea" {
+        element.text().collect()
+    } else {
+        element.value().attr("value").unwrap_or_default().to_owned()
+    }
+}
+
+/// The audit entries of one event, their details as JSON, oldest first.
+async fn audited(app: &TestApp, event: &str) -> Vec<serde_json::Value> {
+    let filter =
+        ptce::db::audit::AuditFilter { event_prefix: Some(event.into()), ..Default::default() };
+    let mut entries = app.db.db.audit_entries(&filter, 50).await.expect("audit");
+    entries.reverse();
+    entries
+        .into_iter()
+        .filter(|e| e.event == event)
+        .map(|e| serde_json::from_str(&e.detail).expect("json"))
+        .collect()
+}
+
+/// The three people invited to a meeting: a pole's member who has not answered, a supporter who
+/// said yes (marc@albi.fr) and one who declined (elise@castres.fr); the meeting.
+async fn three_invited(app: &TestApp, steering: &str) -> Uuid {
+    let (meeting, _, _) = invited(app, steering).await;
+    let marc = supporter(app, "Marc Petit", "Ville d’Albi", "marc@albi.fr").await;
+    let path = format!("/gestion/rencontres/{meeting}/invitations");
+    let sent = post(app, &path, &[("soutien", &marc.to_string())], steering).await;
+    assert_eq!(
+        sent.header("location"),
+        format!("/gestion/rencontres/{meeting}?fait=invitations&envoyees=1&deja=0")
+    );
+    let db = &app.db.db;
+    let elise = answer_path(&emails(db, "elise@castres.fr", "event-invitation").await[0].1);
+    let no = app.post_form(&elise, &[("reponse", "no")], &[]).await;
+    assert_eq!(no.status, StatusCode::OK);
+    let marc = answer_path(&emails(db, "marc@albi.fr", "event-invitation").await[0].1);
+    let yes = app.post_form(&marc, &[("reponse", "yes"), ("personnes", "1")], &[]).await;
+    assert_eq!(yes.status, StatusCode::OK);
+    meeting
+}
+
+/// The edit form's fields of the meeting of `future_meeting`, at `version`, changed by `changes`.
+fn edit_fields(version: i64, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = [
+        ("_version", version.to_string().as_str()),
+        ("titre", "Rencontre régionale Auvergne-Rhône-Alpes"),
+        ("titre_en", "Regional meeting"),
+        ("date", "2099-06-15"),
+        ("debut", "10:00"),
+        ("fin", "17:30"),
+        ("lieu", "Maison de l’ESS, 12 rue Sainte-Catherine, Lyon"),
+        ("description", "Échanges de pratiques ; repas partagé."),
+        ("description_en", ""),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    for (name, value) in changes {
+        match fields.iter_mut().find(|(k, _)| k == name) {
+            Some(field) => field.1 = (*value).to_owned(),
+            None => fields.push(((*name).to_owned(), (*value).to_owned())),
+        }
+    }
+    fields
+}
+
+#[tokio::test]
+async fn a_concurrent_edit_keeps_the_typed_text_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let meeting = future_meeting(&app, &steering).await;
+    let edit = format!("/gestion/rencontres/{meeting}/modifier");
+    // Two people open the form at version 0.
+    let form = app.get_with(&edit, &[("cookie", &steering)]).await;
+    assert_eq!(value_of(&form, "input[name=_version]"), "0");
+
+    let first = edit_fields(0, &[("lieu", "Hôtel de région, Lyon")]);
+    let saved = crate::support::post_owned(&app, &edit, &first, &steering).await;
+    assert_eq!(
+        saved.header("location"),
+        format!("/gestion/rencontres/{meeting}?fait=modifiee&envoyees=0")
+    );
+
+    let typed = "Programme : accueil à 9 h 30, ateliers l’après-midi.";
+    let second = edit_fields(0, &[("titre", "Rencontre des pôles"), ("description", typed)]);
+    let refused = crate::support::post_owned(&app, &edit, &second, &steering).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(
+        refused.texts("#conflict h2"),
+        ["Modification concurrente : rien n’a été enregistré"]
+    );
+    assert!(
+        refused.texts("#conflict-text")[0].starts_with(
+            "Une autre personne a modifié cette rencontre pendant que vous travailliez"
+        ),
+        "{:?}",
+        refused.texts("#conflict-text")
+    );
+    assert_eq!(
+        refused.texts("#conflict-stored dd"),
+        [
+            "Rencontre régionale Auvergne-Rhône-Alpes",
+            "Regional meeting",
+            "15 juin 2099, de 10 h 00 à 17 h 30",
+            "Hôtel de région, Lyon",
+            "Échanges de pratiques ; repas partagé."
+        ]
+    );
+    assert_eq!(value_of(&refused, "#titre"), "Rencontre des pôles");
+    assert_eq!(value_of(&refused, "#description"), typed);
+    assert_eq!(value_of(&refused, "#lieu"), "Maison de l’ESS, 12 rue Sainte-Catherine, Lyon");
+    assert_eq!(value_of(&refused, "input[name=_version]"), "1");
+    let stored = app.db.db.event(meeting).await.expect("read").expect("found");
+    assert_eq!(
+        (stored.title_fr.as_str(), stored.place.as_str(), stored.description_fr.as_str()),
+        (
+            "Rencontre régionale Auvergne-Rhône-Alpes",
+            "Hôtel de région, Lyon",
+            "Échanges de pratiques ; repas partagé."
+        )
+    );
+    assert_eq!(stored.sequence, 1);
+    assert_eq!(audited(&app, "meeting.updated").await.len(), 1);
+
+    // In English, the same message in English.
+    let english = app
+        .post_form(
+            &edit,
+            &[("_version", "0"), ("titre", "X"), ("date", "2099-06-15")],
+            &[("cookie", &format!("{steering}; lang=en"))],
+        )
+        .await;
+    assert_eq!(english.status, StatusCode::CONFLICT);
+    assert_eq!(english.texts("#conflict h2"), ["Concurrent change: nothing was saved"]);
+
+    // Saving again over the version the conflict showed is a deliberate choice: it is saved.
+    let again = edit_fields(1, &[("titre", "Rencontre des pôles"), ("description", typed)]);
+    let saved = crate::support::post_owned(&app, &edit, &again, &steering).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = app.db.db.event(meeting).await.expect("read").expect("found");
+    assert_eq!((stored.title_fr.as_str(), stored.sequence), ("Rencontre des pôles", 2));
+}
+
+#[tokio::test]
+async fn a_cancellation_emails_each_invitee_who_has_not_declined_once_with_method_cancel_and_blocks_answers()
+ {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let meeting = three_invited(&app, &steering).await;
+    let db = &app.db.db;
+
+    let confirm = app
+        .get_with(&format!("/gestion/rencontres/{meeting}/annuler"), &[("cookie", &steering)])
+        .await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    assert_eq!(
+        confirm.texts("#cancel-recipients"),
+        ["2 invités qui n’ont pas décliné recevront chacun un courriel d’annulation, avec un \
+             fichier d’agenda qui retire la rencontre de leur agenda."]
+    );
+    assert_eq!(confirm.texts("#confirm-delete"), Vec::<String>::new(), "people are invited");
+
+    let path = format!("/gestion/rencontres/{meeting}/annuler");
+    let cancelled = post(&app, &path, &[], &steering).await;
+    assert_eq!(
+        cancelled.header("location"),
+        format!("/gestion/rencontres/{meeting}?fait=annulee&envoyees=2")
+    );
+    let again = post(&app, &path, &[], &steering).await;
+    assert_eq!(again.header("location"), format!("/gestion/rencontres/{meeting}"));
+
+    let sent = emails_with_calendar(db, "event-cancelled").await;
+    let to: Vec<&str> = sent.iter().map(|(to, ..)| to.as_str()).collect();
+    assert_eq!(to, ["a@romans.fr", "marc@albi.fr"]);
+    assert_eq!(queued(db, "event-cancelled").await, 2);
+    let (_, text, content_type, ics) = &sent[0];
+    assert!(
+        text.contains("La rencontre « Rencontre régionale Auvergne-Rhône-Alpes » est annulée.")
+    );
+    assert_eq!(content_type, "text/calendar; charset=utf-8; method=CANCEL");
+    let lines: Vec<&str> = ics.split("\r\n").collect();
+    for expected in [
+        "METHOD:CANCEL",
+        &format!("UID:{meeting}@127.0.0.1"),
+        "SEQUENCE:1",
+        "STATUS:CANCELLED",
+        "ORGANIZER;CN=\"PTCE\":mailto:ne-pas-repondre@ptce.localhost",
+        "ATTENDEE;CN=\"Christophe Chevalier\";ROLE=REQ-PARTICIPANT:mailto:a@romans.fr",
+        "DTSTART:20990615T080000Z",
+    ] {
+        assert!(lines.contains(&expected), "{expected} in {ics}");
+    }
+    assert_eq!(emails(db, "elise@castres.fr", "event-cancelled").await.len(), 0, "she declined");
+    let stored = db.event(meeting).await.expect("read").expect("kept");
+    assert!(stored.cancelled_at.is_some());
+    assert_eq!(stored.sequence, 1);
+    let audit = audited(&app, "meeting.cancelled").await;
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0]["notified"], 2);
+
+    // The answer links take no more answers.
+    let link = answer_path(&emails(db, "a@romans.fr", "event-invitation").await[0].1);
+    for closed in [app.get(&link).await, app.post_form(&link, &[("reponse", "yes")], &[]).await] {
+        assert_eq!(closed.status, StatusCode::GONE);
+        assert_eq!(closed.texts("h1"), ["Cette rencontre est annulée"]);
+        assert_eq!(
+            closed.texts("main p.lead"),
+            ["La rencontre « Rencontre régionale Auvergne-Rhône-Alpes » est annulée : il \
+                 n’est plus possible d’y répondre."]
+        );
+    }
+    let answers: Vec<Option<String>> = db
+        .event_invitations(meeting)
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|i| i.response)
+        .collect();
+    assert_eq!(answers, [None, Some("yes".into()), Some("no".into())]);
+
+    // Kept and marked, on the public pages and in the back office; nothing more to send.
+    let page = app.get(&format!("/rencontres/{meeting}")).await;
+    assert_eq!(page.texts("#event-cancelled"), ["Annulée Cette rencontre est annulée."]);
+    let list = app.get("/rencontres").await;
+    assert_eq!(list.texts("#events-upcoming .badge"), ["Annulée"]);
+    let english = app.get_with("/rencontres", &[("cookie", "lang=en")]).await;
+    assert_eq!(english.texts("#events-upcoming .badge"), ["Cancelled"]);
+    let ics = app.get(&format!("/rencontres/{meeting}/agenda.ics")).await;
+    assert!(ics.body.contains("\r\nSTATUS:CANCELLED\r\n"));
+    let admin =
+        app.get_with(&format!("/gestion/rencontres/{meeting}"), &[("cookie", &steering)]).await;
+    assert_eq!(admin.texts("#cancel-link"), Vec::<String>::new());
+    let invite = format!("/gestion/rencontres/{meeting}/invitations");
+    let refused = post(&app, &invite, &[("soutien", &Uuid::nil().to_string())], &steering).await;
+    assert_eq!(refused.header("location"), format!("/gestion/rencontres/{meeting}"));
+    let reminded =
+        post(&app, &format!("/gestion/rencontres/{meeting}/rappel"), &[], &steering).await;
+    assert_eq!(
+        reminded.header("location"),
+        format!("/gestion/rencontres/{meeting}?fait=rappel&envoyees=0")
+    );
+}
+
+#[tokio::test]
+async fn a_meeting_nobody_was_invited_to_may_be_deleted_but_one_with_invitations_may_not() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let lonely = future_meeting(&app, &steering).await;
+    let confirm = app
+        .get_with(&format!("/gestion/rencontres/{lonely}/annuler"), &[("cookie", &steering)])
+        .await;
+    assert_eq!(confirm.texts("#confirm-delete"), ["Supprimer la rencontre"]);
+    let deleted =
+        post(&app, &format!("/gestion/rencontres/{lonely}/supprimer"), &[], &steering).await;
+    assert_eq!(deleted.header("location"), "/gestion/rencontres?fait=supprimee");
+    assert_eq!(app.db.db.event(lonely).await.expect("read"), None);
+    assert_eq!(audited(&app, "meeting.deleted").await[0]["event"], lonely.to_string());
+    let list = app.get_with("/gestion/rencontres?fait=supprimee", &[("cookie", &steering)]).await;
+    assert_eq!(list.texts("#notice"), ["La rencontre est supprimée."]);
+
+    let (meeting, _, _) = invited(&app, &steering).await;
+    let kept =
+        post(&app, &format!("/gestion/rencontres/{meeting}/supprimer"), &[], &steering).await;
+    assert_eq!(kept.header("location"), format!("/gestion/rencontres/{meeting}/annuler"));
+    assert!(app.db.db.event(meeting).await.expect("read").is_some());
+    assert_eq!(audited(&app, "meeting.deleted").await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_date_change_with_the_box_ticked_emails_each_invitee_who_has_not_declined_once_with_sequence_up()
+ {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let meeting = three_invited(&app, &steering).await;
+    let db = &app.db.db;
+    let edit = format!("/gestion/rencontres/{meeting}/modifier");
+    let form = app.get_with(&edit, &[("cookie", &steering)]).await;
+    assert_eq!(form.texts("label[for=prevenir]"), ["Prévenir les invités du changement"]);
+    assert!(
+        form.body
+            .contains("name=\"prevenir\" value=\"oui\" aria-describedby=\"prevenir-hint\" checked")
+    );
+
+    let moved = edit_fields(0, &[("date", "2099-06-16"), ("prevenir", "oui")]);
+    let saved = crate::support::post_owned(&app, &edit, &moved, &steering).await;
+    assert_eq!(
+        saved.header("location"),
+        format!("/gestion/rencontres/{meeting}?fait=modifiee&envoyees=2")
+    );
+    let sent = emails_with_calendar(db, "event-update").await;
+    let to: Vec<&str> = sent.iter().map(|(to, ..)| to.as_str()).collect();
+    assert_eq!(to, ["a@romans.fr", "marc@albi.fr"]);
+    let (_, text, content_type, ics) = &sent[1];
+    assert!(text.contains("Date : 16 juin 2099, de 10 h 00 à 17 h 30"), "{text}");
+    assert!(text.contains("Auparavant :\nDate : 15 juin 2099, de 10 h 00 à 17 h 30"), "{text}");
+    assert_eq!(content_type, "text/calendar; charset=utf-8; method=PUBLISH");
+    let lines: Vec<&str> = ics.split("\r\n").collect();
+    for expected in [
+        "METHOD:PUBLISH",
+        &format!("UID:{meeting}@127.0.0.1"),
+        "SEQUENCE:1",
+        "DTSTART:20990616T080000Z",
+        "DTEND:20990616T153000Z",
+        "STATUS:CONFIRMED",
+    ] {
+        assert!(lines.contains(&expected), "{expected} in {ics}");
+    }
+    assert_eq!(emails(db, "elise@castres.fr", "event-update").await.len(), 0, "she declined");
+    assert_eq!(db.event(meeting).await.expect("read").expect("found").sequence, 1);
+    // The email's new link shows the answer already given.
+    let link = answer_path(text);
+    assert_eq!(
+        app.get(&link).await.texts("#current-answer"),
+        ["Votre réponse actuelle : Oui, 1 personne."]
+    );
+    assert_eq!(audited(&app, "meeting.updated").await[0]["notified"], 2);
+    let shown = app
+        .get_with(
+            &format!("/gestion/rencontres/{meeting}?fait=modifiee&envoyees=2"),
+            &[("cookie", &steering)],
+        )
+        .await;
+    assert_eq!(
+        shown.texts("#notice"),
+        ["La rencontre est modifiée. 2 invités ont été prévenus par courriel."]
+    );
+}
+
+#[tokio::test]
+async fn a_date_change_with_the_box_unticked_or_a_title_change_with_it_ticked_emails_nobody() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let meeting = three_invited(&app, &steering).await;
+    let edit = format!("/gestion/rencontres/{meeting}/modifier");
+    let unticked = edit_fields(0, &[("date", "2099-06-17"), ("lieu", "Grenoble")]);
+    let saved = crate::support::post_owned(&app, &edit, &unticked, &steering).await;
+    assert_eq!(
+        saved.header("location"),
+        format!("/gestion/rencontres/{meeting}?fait=modifiee&envoyees=0")
+    );
+    let retitled = edit_fields(
+        1,
+        &[
+            ("date", "2099-06-17"),
+            ("lieu", "Grenoble"),
+            ("titre", "Rencontre des pôles"),
+            ("description", "Nouveau programme."),
+            ("prevenir", "oui"),
+        ],
+    );
+    let saved = crate::support::post_owned(&app, &edit, &retitled, &steering).await;
+    assert_eq!(
+        saved.header("location"),
+        format!("/gestion/rencontres/{meeting}?fait=modifiee&envoyees=0")
+    );
+    assert_eq!(queued(&app.db.db, "event-update").await, 0);
+    let stored = app.db.db.event(meeting).await.expect("read").expect("found");
+    assert_eq!(
+        (stored.title_fr.as_str(), stored.place.as_str(), stored.sequence),
+        ("Rencontre des pôles", "Grenoble", 2)
+    );
+}
+
+#[tokio::test]
+async fn a_calendar_edit_of_the_first_meeting_phase_moves_the_meeting_and_a_meeting_edit_moves_the_phase()
+ {
+    let app = TestApp::with_dates(CallDates::Original).await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let meeting = meetings(&app).await[0].id;
+
+    // The calendar page: the first meeting's phase moved to 20–21 March 2012, date confirmed.
+    let calendar = app.get_with("/gestion/appel/calendrier", &[("cookie", &steering)]).await;
+    assert_eq!(calendar.status, StatusCode::OK);
+    let html = calendar.html();
+    let inputs = scraper::Selector::parse("form.form input[name]").expect("selector");
+    let mut pairs: Vec<(String, String)> = html
+        .select(&inputs)
+        .filter(|e| {
+            e.value().attr("type") != Some("checkbox") || e.value().attr("checked").is_some()
+        })
+        .map(|e| {
+            let name = e.value().attr("name").unwrap_or_default().to_owned();
+            (name, e.value().attr("value").unwrap_or_default().to_owned())
+        })
+        .collect();
+    let stale_version = value_of(&calendar, "input[name=_version]");
+    pairs.retain(|(name, _)| name != "phase.first-meeting.tentative");
+    for (name, value) in &mut pairs {
+        match name.as_str() {
+            "phase.first-meeting.first" => *value = "2012-03-20".into(),
+            "phase.first-meeting.last" => *value = "2012-03-21".into(),
+            _ => {}
+        }
+    }
+    let saved =
+        crate::support::post_owned(&app, "/gestion/appel/calendrier", &pairs, &steering).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let moved = app.db.db.event(meeting).await.expect("read").expect("found");
+    assert_eq!(
+        (moved.starts_at, moved.ends_at, moved.all_day, moved.tentative, moved.sequence),
+        (datetime!(2012-03-19 23:00 UTC), datetime!(2012-03-21 23:00 UTC), true, false, 1)
+    );
+
+    // The meeting's edit page says where its dates come from; editing it moves the phase.
+    let edit = format!("/gestion/rencontres/{meeting}/modifier");
+    let form = app.get_with(&edit, &[("cookie", &steering)]).await;
+    assert_eq!(
+        form.texts("#phase-note"),
+        ["Cette rencontre est la phase « Première réunion des initiatives de PTCE repérées » du \
+             calendrier de l’appel : ses dates y sont reprises. Changer ses dates ici change le \
+             calendrier de l’appel, et changer la phase dans le calendrier déplace la rencontre."]
+    );
+    assert_eq!(value_of(&form, "input[name=_version]"), "1");
+    let fields = [
+        ("_version", "1"),
+        ("titre", "Première réunion des initiatives de PTCE repérées"),
+        ("date", "2012-04-12"),
+        ("debut", "10:00"),
+        ("fin", "17:00"),
+        ("a_confirmer", "oui"),
+    ];
+    let saved = post(&app, &edit, &fields, &steering).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let call = app.db.db.current_call().await.expect("read").expect("a call");
+    let phase = call.phases.iter().find(|p| p.slug == "first-meeting").expect("the phase");
+    assert_eq!(
+        (phase.starts_at, phase.ends_at, phase.tentative),
+        (datetime!(2012-04-11 22:00 UTC), datetime!(2012-04-12 22:00 UTC), true)
+    );
+    let event = app.db.db.event(meeting).await.expect("read").expect("found");
+    assert_eq!((event.starts_at, event.sequence), (datetime!(2012-04-12 08:00 UTC), 2));
+    // The calendar page opened before is now stale: saving it would be a conflict.
+    let mut stale = pairs.clone();
+    for (name, value) in &mut stale {
+        if name == "_version" {
+            *value = stale_version.clone();
+        }
+    }
+    let conflict =
+        crate::support::post_owned(&app, "/gestion/appel/calendrier", &stale, &steering).await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+
+    // A date before the end of the previous phase would break the calendar: refused.
+    let early = [("_version", "2"), ("titre", "Première réunion"), ("date", "2011-11-02")];
+    let refused = post(&app, &edit, &early, &steering).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.texts("#date-error")[0].starts_with("Cette date ne respecte pas l’ordre"));
+    assert_eq!(app.db.db.event(meeting).await.expect("read").expect("found").sequence, 2);
 }

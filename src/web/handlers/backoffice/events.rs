@@ -1,7 +1,8 @@
 //! `/gestion/rencontres`: the steering group's meetings — the list, creating and changing a
 //! meeting, each meeting's page with the invitations and answers, choosing whom to invite
-//! (members of selected poles, supporters), the reminder to those coming, and the attendees'
-//! list as CSV.
+//! (members of selected poles, supporters), the reminder to those coming, the attendees' list as
+//! CSV, and cancelling (or deleting) a meeting after a confirmation. The edit form carries the
+//! version it was read at: a concurrent change gives the form back (409) with what was typed.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -19,7 +20,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::auth::session::CurrentUser;
 use crate::db::audit::AuditEvent;
-use crate::db::events::{Event, Invitation};
+use crate::db::events::{Cancelled, Event, Invitation};
 use crate::domain::event::{self, EventInput, InputIssue, Rsvp};
 use crate::domain::lang::Lang;
 use crate::domain::paris;
@@ -39,6 +40,7 @@ pub struct Line {
     pub invited: usize,
     /// People expected: the sum of "yes" answers.
     pub coming: i64,
+    pub cancelled: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -46,10 +48,15 @@ pub struct Line {
 pub struct ListPage {
     page: Page,
     lines: Vec<Line>,
+    notice: Option<String>,
 }
 
 /// `GET /gestion/rencontres`.
-pub async fn list(State(app): State<AppState>, page: Page) -> Result<Response, AppError> {
+pub async fn list(
+    State(app): State<AppState>,
+    page: Page,
+    Query(done): Query<Done>,
+) -> Result<Response, AppError> {
     let call = app.content.call(&app.db).await?.ok_or(AppError::NotFound)?;
     let lang = page.lang;
     let mut lines = Vec::new();
@@ -66,9 +73,11 @@ pub async fn list(State(app): State<AppState>, page: Page) -> Result<Response, A
                 .filter(|i| i.answer() == Some(Rsvp::Yes))
                 .map(|i| i.guests)
                 .sum(),
+            cancelled: event.is_cancelled(),
         });
     }
-    Ok(ListPage { page, lines }.into_response())
+    let notice = (done.fait == "supprimee").then(|| page.t("events-notice-deleted"));
+    Ok(ListPage { page, lines, notice }.into_response())
 }
 
 fn place(page: &Page, event: &Event) -> String {
@@ -91,11 +100,32 @@ pub struct FormPage {
     back: (String, String),
     input: EventInput,
     errors: FormErrors,
+    /// The meeting's `sequence` the form was read at (edit only).
+    version: Option<i64>,
+    /// Whether "Prévenir les invités du changement" is offered (someone invited has not
+    /// declined), and ticked.
+    notify_offered: bool,
+    notify: bool,
+    /// "Cette rencontre est la phase « … » du calendrier de l'appel…".
+    phase_note: Option<String>,
+    conflict: Option<ConflictView>,
+}
+
+/// On a concurrent change: what happened, and the meeting as saved meanwhile.
+pub struct ConflictView {
+    pub text: String,
+    /// (label, value) of each field of the saved version.
+    pub stored: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct EventForm {
+    /// The version the form was read at.
+    #[serde(rename = "_version")]
+    version: String,
+    /// "Prévenir les invités du changement".
+    prevenir: String,
     titre: String,
     titre_en: String,
     date: String,
@@ -138,14 +168,44 @@ fn new_form(page: Page, input: EventInput, errors: FormErrors) -> FormPage {
         back: ("/gestion/rencontres".to_owned(), page.t("events-bo-back")),
         input,
         errors,
+        version: None,
+        notify_offered: false,
+        notify: false,
+        phase_note: None,
+        conflict: None,
         page,
     }
 }
 
-fn edit_form(page: Page, event: &Event, input: EventInput, errors: FormErrors) -> FormPage {
-    FormPage {
+/// The edit form of `event` at `version`, with what is typed in `input`.
+async fn edit_form(
+    app: &AppState,
+    page: Page,
+    event: &Event,
+    version: i64,
+    input: EventInput,
+    errors: FormErrors,
+    notify: bool,
+) -> Result<FormPage, AppError> {
+    let lang = page.lang;
+    let invitations = app.db.event_invitations(event.id).await?;
+    let phase_note = match event.phase_slug.as_deref() {
+        Some(slug) => {
+            let call = app.db.current_call().await?.filter(|c| c.id == event.call_id);
+            let name = call
+                .and_then(|c| c.phases.into_iter().find(|p| p.slug == slug))
+                .map_or_else(|| slug.to_owned(), |p| p.name.get(lang).to_owned());
+            Some(i18n::t_args(
+                lang,
+                "events-bo-phase-linked",
+                &[("phase", FluentValue::from(name))],
+            ))
+        }
+        None => None,
+    };
+    Ok(FormPage {
         title: i18n::t_args(
-            page.lang,
+            lang,
             "events-bo-edit-title",
             &[("title", FluentValue::from(event.title_fr.as_str()))],
         ),
@@ -153,8 +213,33 @@ fn edit_form(page: Page, event: &Event, input: EventInput, errors: FormErrors) -
         back: (format!("/gestion/rencontres/{}", event.id), page.t("events-bo-back-event")),
         input,
         errors,
+        version: Some(version),
+        notify_offered: events::to_tell(&invitations) > 0,
+        notify,
+        phase_note,
+        conflict: None,
         page,
+    })
+}
+
+/// The saved version of a meeting as the conflict box lists it.
+fn stored_values(page: &Page, event: &Event) -> Vec<(String, String)> {
+    let lang = page.lang;
+    let mut values = vec![
+        (page.t("events-field-title"), event.title_fr.clone()),
+        (page.t("events-when"), events::when(lang, event)),
+        (page.t("events-place"), place(page, event)),
+    ];
+    if event.title_en != event.title_fr {
+        values.insert(1, (page.t("events-field-title-en"), event.title_en.clone()));
     }
+    if !event.description_fr.is_empty() {
+        values.push((page.t("events-field-description"), event.description_fr.clone()));
+    }
+    if !event.description_en.is_empty() {
+        values.push((page.t("events-field-description-en"), event.description_en.clone()));
+    }
+    values
 }
 
 /// `GET /gestion/rencontres/nouvelle`.
@@ -190,11 +275,19 @@ pub async fn edit(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let event = find(&app, &id).await?;
+    if event.is_cancelled() {
+        return Ok(Redirect::to(&format!("/gestion/rencontres/{}", event.id)).into_response());
+    }
     let input = event::input_of(&event.draft());
-    Ok(edit_form(page, &event, input, FormErrors::default()).into_response())
+    let shown =
+        edit_form(&app, page, &event, event.sequence, input, FormErrors::default(), true).await?;
+    Ok(shown.into_response())
 }
 
-/// `POST /gestion/rencontres/{id}/modifier`.
+/// `POST /gestion/rencontres/{id}/modifier`: saves the change if nobody changed the meeting
+/// since the form was read (its hidden `_version`) and goes to its page; otherwise the form
+/// again with what was typed: the reasons next to the fields (422), or the meeting as saved
+/// meanwhile (409, the form then carries the new version: saving again is a deliberate choice).
 pub async fn update(
     State(app): State<AppState>,
     page: Page,
@@ -204,16 +297,59 @@ pub async fn update(
     Form(form): Form<EventForm>,
 ) -> Result<Response, AppError> {
     let event = find(&app, &id).await?;
+    let carried = form.version.trim().parse::<i64>().ok();
+    let notify = !form.prevenir.is_empty();
     let input = EventInput::from(form);
     let now = OffsetDateTime::now_utc();
-    match events::update(&app, &account, &event, &input, &client, now).await? {
-        Ok(()) => Ok(Redirect::to(&format!("/gestion/rencontres/{}?fait=modifiee", event.id))
-            .into_response()),
-        Err(issues) => {
-            let errors = errors_of(page.lang, &issues);
-            let shown = edit_form(page, &event, input, errors);
+    let lang = page.lang;
+    // No readable version: nothing is written on a guess.
+    let outcome = match carried {
+        Some(expected) => {
+            let edit = events::Edit { expected, input: &input, notify };
+            events::update(&app, &account, &event, edit, &client, now).await?
+        }
+        None => events::Updated::Conflict(Box::new(event.clone())),
+    };
+    match outcome {
+        events::Updated::Saved { notified } => Ok(Redirect::to(&format!(
+            "/gestion/rencontres/{}?fait=modifiee&envoyees={notified}",
+            event.id
+        ))
+        .into_response()),
+        events::Updated::Invalid(issues) => {
+            let errors = errors_of(lang, &issues);
+            let version = carried.unwrap_or(event.sequence);
+            let shown = edit_form(&app, page, &event, version, input, errors, notify).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response())
         }
+        events::Updated::Conflict(current) => {
+            let text = match current.cancelled_at {
+                Some(at) => i18n::t_args(
+                    lang,
+                    "events-conflict-cancelled",
+                    &[("when", FluentValue::from(i18n::datetime(lang, at)))],
+                ),
+                None => i18n::t_args(
+                    lang,
+                    "events-conflict-text",
+                    &[("when", FluentValue::from(i18n::datetime(lang, current.updated_at)))],
+                ),
+            };
+            let stored = stored_values(&page, &current);
+            let mut shown = edit_form(
+                &app,
+                page,
+                &current,
+                current.sequence,
+                input,
+                FormErrors::default(),
+                notify,
+            )
+            .await?;
+            shown.conflict = Some(ConflictView { text, stored });
+            Ok((StatusCode::CONFLICT, shown).into_response())
+        }
+        events::Updated::Missing => Err(AppError::NotFound),
     }
 }
 
@@ -240,6 +376,8 @@ pub struct EventPage {
     when: String,
     place: String,
     installed: bool,
+    /// "Rencontre annulée le …", once cancelled: no more invitation, change or reminder.
+    cancelled: Option<String>,
     notice: Option<String>,
     totals: String,
     lines: Vec<InvitationLine>,
@@ -277,7 +415,15 @@ pub async fn page(
     let lang = page.lang;
     let notice = match done.fait.as_str() {
         "creee" => Some(page.t("events-notice-created")),
+        "modifiee" if done.envoyees > 0 => Some(count(
+            lang,
+            "events-notice-updated-notified",
+            &[("count", as_number(done.envoyees))],
+        )),
         "modifiee" => Some(page.t("events-notice-updated")),
+        "annulee" => {
+            Some(count(lang, "events-notice-cancelled", &[("count", as_number(done.envoyees))]))
+        }
         "invitations" => Some(count(
             lang,
             "events-notice-invited",
@@ -317,6 +463,13 @@ pub async fn page(
         when: events::when(lang, &event),
         place: place(&page, &event),
         installed: event.phase_slug.is_some(),
+        cancelled: event.cancelled_at.map(|at| {
+            i18n::t_args(
+                lang,
+                "events-bo-cancelled-on",
+                &[("when", FluentValue::from(i18n::datetime(lang, at)))],
+            )
+        }),
         notice,
         totals,
         lines,
@@ -433,6 +586,9 @@ pub async fn invite_form(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let event = find(&app, &id).await?;
+    if event.is_cancelled() {
+        return Ok(Redirect::to(&format!("/gestion/rencontres/{}", event.id)).into_response());
+    }
     Ok(invite_page(&app, page, &event, &[], None).await?.into_response())
 }
 
@@ -447,6 +603,9 @@ pub async fn invite(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let event = find(&app, &id).await?;
+    if event.is_cancelled() {
+        return Ok(Redirect::to(&format!("/gestion/rencontres/{}", event.id)).into_response());
+    }
     let ids = |name: &str| -> Vec<Uuid> {
         pairs
             .iter()
@@ -512,4 +671,92 @@ pub async fn attendees_csv(
         headers.insert(CONTENT_DISPOSITION, value);
     }
     Ok((headers, body).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/backoffice/event_cancel.html")]
+pub struct CancelPage {
+    page: Page,
+    id: Uuid,
+    title: String,
+    when: String,
+    place: String,
+    /// Who the cancellation would email.
+    recipients: String,
+    /// Nobody invited and not from the calendar: deleting is offered too.
+    deletable: bool,
+    /// From the calendar: why it cannot be deleted.
+    installed: bool,
+}
+
+/// `GET /gestion/rencontres/{id}/annuler`: what cancelling does (who gets an email), the
+/// confirmation button, and deleting instead when nobody was invited.
+pub async fn cancel_form(
+    State(app): State<AppState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let event = find(&app, &id).await?;
+    if event.is_cancelled() {
+        return Ok(Redirect::to(&format!("/gestion/rencontres/{}", event.id)).into_response());
+    }
+    let lang = page.lang;
+    let invitations = app.db.event_invitations(event.id).await?;
+    let recipients = count(
+        lang,
+        "events-bo-cancel-recipients",
+        &[("count", as_number(events::to_tell(&invitations)))],
+    );
+    Ok(CancelPage {
+        id: event.id,
+        title: i18n::t_args(
+            lang,
+            "events-bo-cancel-title",
+            &[("title", FluentValue::from(event.title(lang)))],
+        ),
+        when: events::when(lang, &event),
+        place: place(&page, &event),
+        recipients,
+        deletable: events::deletable(&event, &invitations),
+        installed: event.phase_slug.is_some(),
+        page,
+    }
+    .into_response())
+}
+
+/// `POST /gestion/rencontres/{id}/annuler`: cancels the meeting and emails each invitee who
+/// has not declined, once (a second cancellation sends nothing).
+pub async fn cancel(
+    State(app): State<AppState>,
+    CurrentUser(account): CurrentUser,
+    ClientAddress(client): ClientAddress,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let event = find(&app, &id).await?;
+    let now = OffsetDateTime::now_utc();
+    let to = match events::cancel(&app, &account, &event, &client, now).await? {
+        Cancelled::Done { notified } => {
+            format!("/gestion/rencontres/{}?fait=annulee&envoyees={notified}", event.id)
+        }
+        Cancelled::Already => format!("/gestion/rencontres/{}", event.id),
+        Cancelled::Missing => return Err(AppError::NotFound),
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+/// `POST /gestion/rencontres/{id}/supprimer`: deletes a meeting nobody was invited to; a
+/// meeting with invitations (or from the calendar) is left as it is.
+pub async fn delete(
+    State(app): State<AppState>,
+    CurrentUser(account): CurrentUser,
+    ClientAddress(client): ClientAddress,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let event = find(&app, &id).await?;
+    let now = OffsetDateTime::now_utc();
+    if events::delete(&app, &account, &event, &client, now).await? {
+        Ok(Redirect::to("/gestion/rencontres?fait=supprimee").into_response())
+    } else {
+        Ok(Redirect::to(&format!("/gestion/rencontres/{}/annuler", event.id)).into_response())
+    }
 }

@@ -33,6 +33,8 @@ pub struct EventView {
     pub place: String,
     pub description: String,
     pub past: bool,
+    /// Shown "Annulée" wherever it is listed.
+    pub cancelled: bool,
 }
 
 pub fn event_view(event: &Event, page: &Page, now: OffsetDateTime) -> EventView {
@@ -48,6 +50,7 @@ pub fn event_view(event: &Event, page: &Page, now: OffsetDateTime) -> EventView 
         },
         description: event.description(lang).to_owned(),
         past: event.ends_at <= now,
+        cancelled: event.is_cancelled(),
     }
 }
 
@@ -180,7 +183,8 @@ fn private(mut response: Response) -> Response {
     response
 }
 
-/// The page for a link that leads nowhere (404) or to a meeting that is over (410).
+/// The page for a link that leads nowhere (404) or to a meeting that is over or cancelled
+/// (410).
 fn unusable(page: Page, link: Link) -> Response {
     let (status, title, text, back) = match link {
         Link::Over { event } => (
@@ -189,6 +193,16 @@ fn unusable(page: Page, link: Link) -> Response {
             i18n::t_args(
                 page.lang,
                 "events-link-over-text",
+                &[("title", FluentValue::from(event.title(page.lang)))],
+            ),
+            (events::page_path(&event), page.t("events-see-page")),
+        ),
+        Link::Cancelled { event } => (
+            StatusCode::GONE,
+            page.t("events-link-cancelled-title"),
+            i18n::t_args(
+                page.lang,
+                "events-link-cancelled-text",
                 &[("title", FluentValue::from(event.title(page.lang)))],
             ),
             (events::page_path(&event), page.t("events-see-page")),
@@ -263,6 +277,7 @@ pub async fn answer(
             Ok(private((StatusCode::UNPROCESSABLE_ENTITY, shown).into_response()))
         }
         Answered::Over { event } => Ok(unusable(page, Link::Over { event })),
+        Answered::Cancelled { event } => Ok(unusable(page, Link::Cancelled { event })),
         Answered::Unknown => Ok(unusable(page, Link::Unknown)),
     }
 }
