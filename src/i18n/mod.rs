@@ -122,6 +122,18 @@ pub fn datetime(lang: Lang, instant: OffsetDateTime) -> String {
     }
 }
 
+/// An instant in Paris time for a table cell, short and of one width: "30/11/2011 23:59" in
+/// French, "2011-11-30 23:59" in English (day and month are ambiguous in English).
+pub fn datetime_short(lang: Lang, instant: OffsetDateTime) -> String {
+    let local = paris::to_paris(instant);
+    let (day, month, year) = (local.day(), u8::from(local.month()), local.year());
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    match lang {
+        Lang::Fr => format!("{day:02}/{month:02}/{year} {time}"),
+        Lang::En => format!("{year}-{month:02}-{day:02} {time}"),
+    }
+}
+
 /// An instant to the second in Paris time, with its offset, as a receipt states it:
 /// "30 novembre 2011 à 23:59:58 (UTC+01:00)", "30 November 2011 at 23:59:58 (UTC+01:00)".
 pub fn timestamp(lang: Lang, instant: OffsetDateTime) -> String {
@@ -162,6 +174,15 @@ mod tests {
         assert_eq!(timestamp(Lang::Fr, winter), "30 novembre 2011 à 23:59:58 (UTC+01:00)");
         let summer = datetime!(2012-07-14 08:00:05 UTC);
         assert_eq!(timestamp(Lang::En, summer), "14 July 2012 at 10:00:05 (UTC+02:00)");
+    }
+
+    #[test]
+    fn a_short_datetime_is_in_paris_time_with_zero_padded_numbers() {
+        let winter = datetime!(2011-12-01 08:05:00 UTC);
+        assert_eq!(datetime_short(Lang::Fr, winter), "01/12/2011 09:05");
+        assert_eq!(datetime_short(Lang::En, winter), "2011-12-01 09:05");
+        let summer = datetime!(2012-07-14 22:30:00 UTC);
+        assert_eq!(datetime_short(Lang::Fr, summer), "15/07/2012 00:30");
     }
 
     #[test]

@@ -332,11 +332,16 @@ async fn render(
             .map_or_else(|| slug.clone(), |n| n.name.get(lang).to_owned()),
         None => i18n::t(lang, "staff-dossiers-unrouted"),
     };
+    // In the table, a track's name up to its dash ("PTCE opérationnel"): the whole names are
+    // the filter's options above it.
     let track_name = |slug: &str| {
-        call.tracks
-            .iter()
-            .find(|t| t.slug == slug)
-            .map_or_else(|| slug.to_owned(), |t| t.name.get(lang).to_owned())
+        call.tracks.iter().find(|t| t.slug == slug).map_or_else(
+            || slug.to_owned(),
+            |t| {
+                let name = t.name.get(lang);
+                name.split_once(" — ").map_or(name, |(short, _)| short).to_owned()
+            },
+        )
     };
     let lines = rows
         .into_iter()
@@ -358,7 +363,10 @@ async fn render(
             state: DossierState::parse(&row.state)
                 .map_or(row.state.clone(), |s| s.label(lang).to_owned()),
             network: network_name(&row.network_slug),
-            submitted_at: row.submitted_at.map(|at| i18n::datetime(lang, at)).unwrap_or_default(),
+            submitted_at: row
+                .submitted_at
+                .map(|at| i18n::datetime_short(lang, at))
+                .unwrap_or_default(),
             unread: row.unread,
             score: row.score_centi.map(|c| score_text(lang, c)).unwrap_or_default(),
         })
