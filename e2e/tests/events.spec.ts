@@ -5,25 +5,7 @@
 // and a cancellation (confirmation page, "Annulée" on the public pages, the link closed). axe on
 // every page visited (0 violations).
 import { test, expect, type Page } from '@playwright/test';
-import { codeInEmail, expectNoAxeViolations, linkInEmail, ptce } from './support';
-
-const PASSWORD = 'la coopération territoriale 2011';
-
-/** With E2E_SCREENSHOTS=<dir>, a full-page screenshot to look at (nothing otherwise). */
-async function shot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
-
-async function staffLogIn(page: Page, email: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByLabel('Code reçu par courriel (6 chiffres)').fill(await codeInEmail(email));
-  await page.getByRole('button', { name: 'Valider' }).click();
-  await expect(page).toHaveURL(/\/gestion$/);
-}
+import { addStaff, expectNoAxeViolations, linkInEmail, shot, staffLogIn } from './support';
 
 /** Form C filled and confirmed through its emailed link. */
 async function confirmedSupporter(page: Page, email: string) {
@@ -49,7 +31,7 @@ test('the steering group invites a supporter, who answers by the emailed link wi
   const stamp = Date.now();
   const steering = `copil.${stamp}@ptce.fr`;
   const supporter = `elise.${stamp}@castres.fr`;
-  ptce(['user', 'add', '--email', steering, '--role', 'steering', '--name', 'Claude Alphandéry', '--password-stdin'], `${PASSWORD}\n`);
+  addStaff(steering, 'steering', 'Claude Alphandéry');
   await confirmedSupporter(page, supporter);
 
   await staffLogIn(page, steering);
@@ -131,7 +113,7 @@ test('a concurrent change keeps what was typed; the cancelled meeting stays list
   const stamp = Date.now();
   const steering = `copil2.${stamp}@ptce.fr`;
   const supporter = `marc.${stamp}@castres.fr`;
-  ptce(['user', 'add', '--email', steering, '--role', 'steering', '--name', 'Claude Alphandéry', '--password-stdin'], `${PASSWORD}\n`);
+  addStaff(steering, 'steering', 'Claude Alphandéry');
   await confirmedSupporter(page, supporter);
   await staffLogIn(page, steering);
 

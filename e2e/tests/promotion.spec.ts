@@ -1,31 +1,13 @@
 // Promotion of the network: the steering group adds an institutional partner (a refused
 // input first, said next to its field), /partenaires lists it and is linked from the footer;
 // the network's one-page presentation is a PDF. axe on every page (0 violations).
-import { test, expect, type Page } from '@playwright/test';
-import { codeInEmail, expectNoAxeViolations, ptce } from './support';
-
-const PASSWORD = 'la coopération territoriale 2011';
-
-/** With E2E_SCREENSHOTS=<dir>, a full-page screenshot to look at (nothing otherwise). */
-async function shot(page: Page, name: string) {
-  const dir = process.env.E2E_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
-
-async function staffLogIn(page: Page, email: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByLabel('Code reçu par courriel (6 chiffres)').fill(await codeInEmail(email));
-  await page.getByRole('button', { name: 'Valider' }).click();
-  await expect(page).toHaveURL(/\/gestion$/);
-}
+import { test, expect } from '@playwright/test';
+import { addStaff, expectNoAxeViolations, shot, staffLogIn } from './support';
 
 test('the steering group adds a partner that /partenaires lists', async ({ page }) => {
   test.setTimeout(120_000);
   const email = `copil.partenaires.${Date.now()}@labo-ess.org`;
-  ptce(['user', 'add', '--email', email, '--role', 'steering', '--name', 'Claude Alphandéry', '--password-stdin'], `${PASSWORD}\n`);
+  addStaff(email, 'steering', 'Claude Alphandéry');
   await staffLogIn(page, email);
 
   await page.getByRole('link', { name: 'Partenaires de l’appel' }).click();
