@@ -27,6 +27,7 @@ dossier-new-no-organisation = To start a dossier, your account must belong to an
 dossier-new-interest = You only wish to express interest or support? A short form, without an account, is there for that.
 
 dossier-steps-label = Steps of the dossier
+dossier-steps-all = All the steps of the dossier
 dossier-step-count = Step { $position } of { $count }
 dossier-step-complete = complete
 dossier-summary-link = Summary and submission

@@ -28,6 +28,7 @@ dossier-new-no-organisation = Pour commencer un dossier, votre compte doit être
 dossier-new-interest = Vous souhaitez seulement manifester votre intérêt ou votre soutien ? Un formulaire court, sans compte, est prévu à cet effet.
 
 dossier-steps-label = Étapes du dossier
+dossier-steps-all = Toutes les étapes du dossier
 dossier-step-count = Étape { $position } sur { $count }
 dossier-step-complete = complète
 dossier-summary-link = Récapitulatif et dépôt

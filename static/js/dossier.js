@@ -162,4 +162,16 @@
       submitForm.setAttribute("data-sent", "1");
     });
   });
+
+  // On a phone, the list of steps is folded under its summary so that the form comes first
+  // (open without this script, and beside the form on a wide screen).
+  var steps = document.querySelector("details.steps__all");
+  var narrow = window.matchMedia && window.matchMedia("(max-width: 61.99rem)");
+  if (steps && narrow) {
+    steps.open = !narrow.matches;
+    // Widened (a tablet turned): the summary is hidden there, so the list must show.
+    narrow.addEventListener("change", function (event) {
+      if (!event.matches) steps.open = true;
+    });
+  }
 })();
