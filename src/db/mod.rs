@@ -66,6 +66,17 @@ macro_rules! with_db {
 }
 pub(crate) use with_db;
 
+/// Runs a SELECT whose text is made of the module's column lists (never of input) and maps its
+/// rows, on whichever pool the `Db` holds: `fetch_as!(self, sql, fetch_optional, id)`.
+macro_rules! fetch_as {
+    ($db:expr, $sql:expr, $fetch:ident $(, $bind:expr)*) => {
+        $crate::db::with_db!($db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe($sql))$(.bind($bind))*.$fetch(pool).await
+        })
+    };
+}
+pub(crate) use fetch_as;
+
 /// Opens a write transaction: `BEGIN IMMEDIATE` on SQLite, so that a writer takes the write lock
 /// at once instead of failing with SQLITE_BUSY half-way; a plain `BEGIN` on PostgreSQL.
 pub(crate) trait WritePool {

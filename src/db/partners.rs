@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
-use super::{Db, WritePool, stored, with_db};
+use super::{Db, WritePool, fetch_as, stored, with_db};
 use crate::domain::partner::Partner;
 
 /// A partner as stored.
@@ -33,9 +33,7 @@ impl Db {
     /// The partners of a call, by kind code then name (the page orders kinds itself).
     pub async fn partners(&self, call_id: Uuid) -> Result<Vec<PartnerRow>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM partners WHERE call_id = $1 ORDER BY kind, name");
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(call_id).fetch_all(pool).await
-        })
+        fetch_as!(self, sql, fetch_all, call_id)
     }
 
     pub async fn partner(
@@ -44,13 +42,7 @@ impl Db {
         id: Uuid,
     ) -> Result<Option<PartnerRow>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM partners WHERE call_id = $1 AND id = $2");
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(call_id)
-                .bind(id)
-                .fetch_optional(pool)
-                .await
-        })
+        fetch_as!(self, sql, fetch_optional, call_id, id)
     }
 
     /// Adds a partner to a call; returns its id.

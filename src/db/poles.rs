@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
-use super::{Db, WritePool, stored, with_db};
+use super::{Db, WritePool, fetch_as, stored, with_db};
 use crate::domain::pole::PoleContent;
 
 /// A pole as stored: its published content (empty before the first publication).
@@ -85,7 +85,8 @@ pub struct VersionDecision<'a> {
     pub client: &'a str,
 }
 
-const POLE_COLUMNS: &str = "id, call_id, dossier_id, slug, state, public_fields, content, \
+/// The columns of `Pole` (src/db/progress.rs reads poles too).
+pub(super) const POLE_COLUMNS: &str = "id, call_id, dossier_id, slug, state, public_fields, content, \
      latitude, longitude, published_at, updated_at";
 
 const VERSION_COLUMNS: &str = "id, number, public_fields, content, proposed_by_name, proposed_at, \
@@ -95,25 +96,19 @@ impl Db {
     /// The pole made from a dossier, if any.
     pub async fn pole_of_dossier(&self, dossier_id: Uuid) -> Result<Option<Pole>, sqlx::Error> {
         let sql = format!("SELECT {POLE_COLUMNS} FROM poles WHERE dossier_id = $1");
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(dossier_id).fetch_optional(pool).await
-        })
+        fetch_as!(self, sql, fetch_optional, dossier_id)
     }
 
     pub async fn pole(&self, id: Uuid) -> Result<Option<Pole>, sqlx::Error> {
         let sql = format!("SELECT {POLE_COLUMNS} FROM poles WHERE id = $1");
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await
-        })
+        fetch_as!(self, sql, fetch_optional, id)
     }
 
     /// A published pole by its page's address.
     pub async fn published_pole(&self, slug: &str) -> Result<Option<Pole>, sqlx::Error> {
         let sql =
             format!("SELECT {POLE_COLUMNS} FROM poles WHERE slug = $1 AND state = 'published'");
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(slug).fetch_optional(pool).await
-        })
+        fetch_as!(self, sql, fetch_optional, slug)
     }
 
     /// Every published pole of a call, by name.
@@ -122,9 +117,7 @@ impl Db {
             "SELECT {POLE_COLUMNS} FROM poles WHERE call_id = $1 AND state = 'published' \
              ORDER BY slug"
         );
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(call_id).fetch_all(pool).await
-        })
+        fetch_as!(self, sql, fetch_all, call_id)
     }
 
     /// The poles of a call for the steering group, those with a version to decide first.
@@ -148,9 +141,7 @@ impl Db {
         let sql = format!(
             "SELECT {VERSION_COLUMNS} FROM pole_versions WHERE pole_id = $1 ORDER BY number DESC"
         );
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pole_id).fetch_all(pool).await
-        })
+        fetch_as!(self, sql, fetch_all, pole_id)
     }
 
     /// Proposes a version: makes the pole on the first one (with a free slug), marks an older
@@ -215,37 +206,17 @@ impl Db {
                         .await?
                 }
             };
-            let point: Option<(f64, f64)> = latitude.zip(longitude);
-            sqlx::query(
-                "UPDATE pole_versions SET status = 'replaced' WHERE pole_id = $1 \
-                 AND status = 'pending'",
-            )
-            .bind(pole_id)
-            .execute(&mut *tx)
-            .await?;
-            let number: i64 = sqlx::query_scalar(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM pole_versions WHERE pole_id = $1",
-            )
-            .bind(pole_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO pole_versions (id, pole_id, number, public_fields, content, \
-                 proposed_by, proposed_by_name, proposed_at, status, latitude, longitude) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10)",
-            )
-            .bind(Uuid::now_v7())
-            .bind(pole_id)
-            .bind(number)
-            .bind(new.public_fields)
-            .bind(Json(new.content))
-            .bind(new.by)
-            .bind(new.by_name)
-            .bind(at)
-            .bind(point.map(|(latitude, _)| latitude))
-            .bind(point.map(|(_, longitude)| longitude))
-            .execute(&mut *tx)
-            .await?;
+            let number = tx
+                .append_pole_version(&AppendedVersion {
+                    pole_id,
+                    public_fields: new.public_fields,
+                    content: new.content,
+                    point: latitude.zip(longitude),
+                    by: new.by,
+                    by_name: new.by_name,
+                    at,
+                })
+                .await?;
             let event = AuditEvent::by(
                 new.by,
                 "pole.proposed",
@@ -413,36 +384,17 @@ impl Db {
                 }
             };
             let Some((fields, content)) = base else { return Ok(false) };
-            sqlx::query(
-                "UPDATE pole_versions SET status = 'replaced' WHERE pole_id = $1 \
-                 AND status = 'pending'",
-            )
-            .bind(pole_id)
-            .execute(&mut *tx)
-            .await?;
-            let number: i64 = sqlx::query_scalar(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM pole_versions WHERE pole_id = $1",
-            )
-            .bind(pole_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO pole_versions (id, pole_id, number, public_fields, content, \
-                 proposed_by, proposed_by_name, proposed_at, status, latitude, longitude) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10)",
-            )
-            .bind(Uuid::now_v7())
-            .bind(pole_id)
-            .bind(number)
-            .bind(&fields)
-            .bind(&content)
-            .bind(by)
-            .bind(by_name)
-            .bind(at)
-            .bind(point.map(|(latitude, _)| latitude))
-            .bind(point.map(|(_, longitude)| longitude))
-            .execute(&mut *tx)
-            .await?;
+            let number = tx
+                .append_pole_version(&AppendedVersion {
+                    pole_id,
+                    public_fields: &fields,
+                    content: &content,
+                    point,
+                    by,
+                    by_name,
+                    at,
+                })
+                .await?;
             let event = AuditEvent::by(
                 by,
                 "pole.proposed",
@@ -505,6 +457,74 @@ impl Db {
         })
     }
 }
+
+/// A version to add as the pole's pending one.
+struct AppendedVersion<'a> {
+    pole_id: Uuid,
+    public_fields: &'a str,
+    content: &'a PoleContent,
+    point: Option<(f64, f64)>,
+    by: Uuid,
+    by_name: &'a str,
+    at: OffsetDateTime,
+}
+
+/// Adds a pending version within the caller's transaction: the pending one before it is
+/// replaced; returns its number.
+trait AppendPoleVersion {
+    fn append_pole_version(
+        &mut self,
+        version: &AppendedVersion<'_>,
+    ) -> impl Future<Output = Result<i64, sqlx::Error>> + Send;
+}
+
+/// One implementation per backend from one text, so the SQL is written once.
+macro_rules! append_pole_version_in {
+    ($($database:ty),+) => {$(
+        impl AppendPoleVersion for sqlx::Transaction<'_, $database> {
+            fn append_pole_version(
+                &mut self,
+                version: &AppendedVersion<'_>,
+            ) -> impl Future<Output = Result<i64, sqlx::Error>> + Send {
+                async move {
+                    sqlx::query(
+                        "UPDATE pole_versions SET status = 'replaced' WHERE pole_id = $1 \
+                         AND status = 'pending'",
+                    )
+                    .bind(version.pole_id)
+                    .execute(&mut **self)
+                    .await?;
+                    let number: i64 = sqlx::query_scalar(
+                        "SELECT COALESCE(MAX(number), 0) + 1 FROM pole_versions WHERE pole_id = $1",
+                    )
+                    .bind(version.pole_id)
+                    .fetch_one(&mut **self)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO pole_versions (id, pole_id, number, public_fields, content, \
+                         proposed_by, proposed_by_name, proposed_at, status, latitude, longitude) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10)",
+                    )
+                    .bind(Uuid::now_v7())
+                    .bind(version.pole_id)
+                    .bind(number)
+                    .bind(version.public_fields)
+                    .bind(Json(version.content))
+                    .bind(version.by)
+                    .bind(version.by_name)
+                    .bind(version.at)
+                    .bind(version.point.map(|(latitude, _)| latitude))
+                    .bind(version.point.map(|(_, longitude)| longitude))
+                    .execute(&mut **self)
+                    .await?;
+                    Ok(number)
+                }
+            }
+        }
+    )+};
+}
+
+append_pole_version_in!(sqlx::Sqlite, sqlx::Postgres);
 
 /// `wanted`, or `wanted-2`, `wanted-3`… the first not in `taken`.
 fn free_slug(wanted: &str, taken: &[String]) -> String {

@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
 use super::outbox::QueueEmail;
-use super::poles::Pole;
-use super::{Db, WritePool, stored, with_db};
+use super::poles::{POLE_COLUMNS, Pole};
+use super::{Db, WritePool, fetch_as, stored, with_db};
 use crate::mail::RenderedEmail;
 
 /// A period reports are asked for. Dates are ISO days ("2013-03-31").
@@ -161,16 +161,12 @@ impl Db {
             "SELECT {PERIOD_COLUMNS} FROM progress_periods WHERE call_id = $1 \
              ORDER BY starts_on, label"
         );
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(call_id).fetch_all(pool).await
-        })
+        fetch_as!(self, sql, fetch_all, call_id)
     }
 
     pub async fn progress_period(&self, id: Uuid) -> Result<Option<Period>, sqlx::Error> {
         let sql = format!("SELECT {PERIOD_COLUMNS} FROM progress_periods WHERE id = $1");
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await
-        })
+        fetch_as!(self, sql, fetch_optional, id)
     }
 
     /// A pole's report for a period, if one was saved.
@@ -182,13 +178,7 @@ impl Db {
         let sql = format!(
             "SELECT {REPORT_COLUMNS} FROM progress_reports WHERE period_id = $1 AND pole_id = $2"
         );
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(period_id)
-                .bind(pole_id)
-                .fetch_optional(pool)
-                .await
-        })
+        fetch_as!(self, sql, fetch_optional, period_id, pole_id)
     }
 
     /// Saves a pole's report as a draft, or submits it. A submitted report never changes: false
@@ -292,17 +282,11 @@ impl Db {
         &self,
         organisation_id: Uuid,
     ) -> Result<Vec<Pole>, sqlx::Error> {
-        with_db!(self, pool => {
-            sqlx::query_as(
-                "SELECT p.id, p.call_id, p.dossier_id, p.slug, p.state, p.public_fields, \
-                 p.content, p.latitude, p.longitude, p.published_at, p.updated_at \
-                 FROM poles p JOIN dossiers d ON d.id = p.dossier_id \
-                 WHERE d.organisation_id = $1 AND p.state = 'published' ORDER BY p.slug",
-            )
-            .bind(organisation_id)
-            .fetch_all(pool)
-            .await
-        })
+        let sql = format!(
+            "SELECT {POLE_COLUMNS} FROM poles WHERE state = 'published' \
+             AND dossier_id IN (SELECT id FROM dossiers WHERE organisation_id = $1) ORDER BY slug"
+        );
+        fetch_as!(self, sql, fetch_all, organisation_id)
     }
 
     /// The reminders already sent for a period.

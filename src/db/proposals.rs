@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::audit::{AuditEvent, RecordAudit};
-use super::{Db, WritePool, stored, with_db};
+use super::{Db, WritePool, fetch_as, stored, with_db};
 use crate::domain::money::Money;
 
 /// A dossier with a selection decision, prepared or released.
@@ -159,9 +159,7 @@ impl Db {
     ) -> Result<Vec<StoredScenario>, sqlx::Error> {
         let sql =
             format!("SELECT {SCENARIO_COLUMNS} WHERE s.call_id = $1 ORDER BY s.created_at, s.name");
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(call_id).fetch_all(pool).await
-        })
+        fetch_as!(self, sql, fetch_all, call_id)
     }
 
     /// A scenario of a call.
@@ -171,13 +169,7 @@ impl Db {
         id: Uuid,
     ) -> Result<Option<StoredScenario>, sqlx::Error> {
         let sql = format!("SELECT {SCENARIO_COLUMNS} WHERE s.call_id = $1 AND s.id = $2");
-        with_db!(self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(call_id)
-                .bind(id)
-                .fetch_optional(pool)
-                .await
-        })
+        fetch_as!(self, sql, fetch_optional, call_id, id)
     }
 
     /// The lines of every scenario of a call.

@@ -92,13 +92,11 @@ impl Db {
         now: OffsetDateTime,
     ) -> Result<Result<Option<StaffInvitation>, LinkRefusal>, sqlx::Error> {
         with_db!(self, pool => {
-            let row: Option<(String, OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
-                "SELECT payload, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2",
-            )
-            .bind(token_hash)
-            .bind(purpose)
-            .fetch_optional(pool)
-            .await?;
+            let row: Option<LinkRow> = sqlx::query_as(LINK_ROW)
+                .bind(token_hash)
+                .bind(purpose)
+                .fetch_optional(pool)
+                .await?;
             Ok(judge(row, now).and_then(|payload| {
                 if purpose == STAFF_INVITATION {
                     parse_invitation(&payload).map(Some).ok_or(LinkRefusal::Unknown)
@@ -122,14 +120,7 @@ impl Db {
     ) -> Result<Result<Uuid, LinkRefusal>, sqlx::Error> {
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let link: Option<(String, OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
-                "SELECT payload, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2",
-            )
-            .bind(token_hash)
-            .bind(SETUP)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Err(refusal) = judge(link, now) {
+            if let Err(refusal) = judge(tx.link_row(token_hash, SETUP).await?, now) {
                 return Ok(Err(refusal));
             }
             let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_roles WHERE role = 'admin'")
@@ -138,20 +129,12 @@ impl Db {
             if admins > 0 {
                 return Ok(Err(LinkRefusal::AdminExists));
             }
-            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
-                .bind(email.as_str())
-                .fetch_one(&mut *tx)
-                .await?;
-            if taken > 0 {
+            if tx.address_taken(email).await? {
                 return Ok(Err(LinkRefusal::AddressTaken));
             }
             let id = Uuid::now_v7();
-            insert_staff(&mut tx, id, email, account, Role::Admin, None, now).await?;
-            sqlx::query("UPDATE tokens SET used_at = $1 WHERE token_hash = $2")
-                .bind(now)
-                .bind(token_hash)
-                .execute(&mut *tx)
-                .await?;
+            tx.insert_staff_account(id, email, account, Role::Admin, None, now).await?;
+            tx.use_link(token_hash, now).await?;
             let detail = json!({ "role": "admin", "via": "setup link" });
             let event = AuditEvent::by(id, "role.granted", client, detail);
             tx.audit(&event, now).await?;
@@ -206,13 +189,7 @@ impl Db {
     ) -> Result<Result<Uuid, LinkRefusal>, sqlx::Error> {
         with_db!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let link: Option<(String, OffsetDateTime, Option<OffsetDateTime>)> = sqlx::query_as(
-                "SELECT payload, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2",
-            )
-            .bind(token_hash)
-            .bind(STAFF_INVITATION)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let link = tx.link_row(token_hash, STAFF_INVITATION).await?;
             let invitation = judge(link, now)
                 .and_then(|payload| parse_invitation(&payload).ok_or(LinkRefusal::Unknown));
             let invitation = match invitation {
@@ -222,11 +199,7 @@ impl Db {
             let Ok(email) = EmailAddress::parse(&invitation.email) else {
                 return Ok(Err(LinkRefusal::Unknown));
             };
-            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
-                .bind(email.as_str())
-                .fetch_one(&mut *tx)
-                .await?;
-            if taken > 0 {
+            if tx.address_taken(&email).await? {
                 return Ok(Err(LinkRefusal::AddressTaken));
             }
             let network_id: Option<Uuid> = match &invitation.network {
@@ -237,12 +210,8 @@ impl Db {
                 None => None,
             };
             let id = Uuid::now_v7();
-            insert_staff(&mut tx, id, &email, account, invitation.role, network_id, now).await?;
-            sqlx::query("UPDATE tokens SET used_at = $1 WHERE token_hash = $2")
-                .bind(now)
-                .bind(token_hash)
-                .execute(&mut *tx)
-                .await?;
+            tx.insert_staff_account(id, &email, account, invitation.role, network_id, now).await?;
+            tx.use_link(token_hash, now).await?;
             let detail = json!({
                 "role": invitation.role.code(), "network": invitation.network, "via": "invitation",
             });
@@ -254,11 +223,15 @@ impl Db {
     }
 }
 
-/// A link's row (payload, end, use) judged at `now`: its payload while usable, else why not.
-fn judge(
-    row: Option<(String, OffsetDateTime, Option<OffsetDateTime>)>,
-    now: OffsetDateTime,
-) -> Result<String, LinkRefusal> {
+/// A link's row: payload, end, use.
+type LinkRow = (String, OffsetDateTime, Option<OffsetDateTime>);
+
+/// A link's row by its hash and purpose.
+const LINK_ROW: &str =
+    "SELECT payload, expires_at, used_at FROM tokens WHERE token_hash = $1 AND purpose = $2";
+
+/// A link's row judged at `now`: its payload while usable, else why not.
+fn judge(row: Option<LinkRow>, now: OffsetDateTime) -> Result<String, LinkRefusal> {
     match row {
         None => Err(LinkRefusal::Unknown),
         Some((_, _, Some(_))) => Err(LinkRefusal::Used),
@@ -276,10 +249,57 @@ fn parse_invitation(payload: &str) -> Option<StaffInvitation> {
     })
 }
 
-/// Writes a confirmed back-office account with one role, inside the caller's transaction.
-macro_rules! insert_staff_in {
+/// What a setup or invitation link does inside the caller's transaction.
+trait StaffLinkTx {
+    /// The link's row, if any.
+    async fn link_row(
+        &mut self,
+        token_hash: &str,
+        purpose: &str,
+    ) -> Result<Option<LinkRow>, sqlx::Error>;
+
+    /// Whether an account already has this address.
+    async fn address_taken(&mut self, email: &EmailAddress) -> Result<bool, sqlx::Error>;
+
+    /// Writes a confirmed back-office account with one role.
+    async fn insert_staff_account(
+        &mut self,
+        id: Uuid,
+        email: &EmailAddress,
+        account: &NewStaffAccount<'_>,
+        role: Role,
+        network_id: Option<Uuid>,
+        now: OffsetDateTime,
+    ) -> Result<(), sqlx::Error>;
+
+    /// Marks the link used.
+    async fn use_link(&mut self, token_hash: &str, now: OffsetDateTime) -> Result<(), sqlx::Error>;
+}
+
+/// One implementation per backend from one text, so the SQL is written once.
+macro_rules! staff_link_tx_in {
     ($($database:ty),+) => {$(
-        impl InsertStaff for sqlx::Transaction<'_, $database> {
+        impl StaffLinkTx for sqlx::Transaction<'_, $database> {
+            async fn link_row(
+                &mut self,
+                token_hash: &str,
+                purpose: &str,
+            ) -> Result<Option<LinkRow>, sqlx::Error> {
+                sqlx::query_as(LINK_ROW)
+                    .bind(token_hash)
+                    .bind(purpose)
+                    .fetch_optional(&mut **self)
+                    .await
+            }
+
+            async fn address_taken(&mut self, email: &EmailAddress) -> Result<bool, sqlx::Error> {
+                let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+                    .bind(email.as_str())
+                    .fetch_one(&mut **self)
+                    .await?;
+                Ok(taken > 0)
+            }
+
             async fn insert_staff_account(
                 &mut self,
                 id: Uuid,
@@ -311,35 +331,24 @@ macro_rules! insert_staff_in {
                 .await?;
                 Ok(())
             }
+
+            async fn use_link(
+                &mut self,
+                token_hash: &str,
+                now: OffsetDateTime,
+            ) -> Result<(), sqlx::Error> {
+                sqlx::query("UPDATE tokens SET used_at = $1 WHERE token_hash = $2")
+                    .bind(now)
+                    .bind(token_hash)
+                    .execute(&mut **self)
+                    .await
+                    .map(|_| ())
+            }
         }
     )+};
 }
 
-trait InsertStaff {
-    async fn insert_staff_account(
-        &mut self,
-        id: Uuid,
-        email: &EmailAddress,
-        account: &NewStaffAccount<'_>,
-        role: Role,
-        network_id: Option<Uuid>,
-        now: OffsetDateTime,
-    ) -> Result<(), sqlx::Error>;
-}
-
-insert_staff_in!(sqlx::Sqlite, sqlx::Postgres);
-
-async fn insert_staff<T: InsertStaff>(
-    tx: &mut T,
-    id: Uuid,
-    email: &EmailAddress,
-    account: &NewStaffAccount<'_>,
-    role: Role,
-    network_id: Option<Uuid>,
-    now: OffsetDateTime,
-) -> Result<(), sqlx::Error> {
-    tx.insert_staff_account(id, email, account, role, network_id, now).await
-}
+staff_link_tx_in!(sqlx::Sqlite, sqlx::Postgres);
 
 /// A back-office person as the administrators' page lists them.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -3,6 +3,8 @@
 //! the record of each sending with its emails and audit event, and the people who opted out.
 
 use sqlx::FromRow;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -26,9 +28,15 @@ impl StatisticsScope {
     }
 }
 
-// Every count below has the same scope: `$1` the call, `$2` the networks as
-// `StatisticsScope::bound` gives them (NULL for all), written out in each query so that no SQL
-// text is assembled.
+/// The dossiers every count below reads: `$1` the call, `$2` the networks as
+/// `StatisticsScope::bound` gives them (NULL for all); `d` a dossier, `n` its network. Joined to
+/// each query by `concat!`, so that no SQL text is assembled at run time.
+macro_rules! in_scope {
+    () => {
+        "LEFT JOIN networks n ON n.id = d.network_id WHERE d.call_id = $1 \
+         AND ($2 IS NULL OR $2 LIKE '%,' || COALESCE(n.slug, '-') || ',%')"
+    };
+}
 
 /// How many dossiers have a track and a state.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
@@ -91,17 +99,12 @@ impl Db {
         call_id: Uuid,
         scope: &StatisticsScope,
     ) -> Result<Vec<TrackStateCount>, sqlx::Error> {
-        let sql = "SELECT d.track, d.state, COUNT(*) AS count FROM dossiers d \
-             LEFT JOIN networks n ON n.id = d.network_id WHERE d.call_id = $1 \
-             AND ($2 IS NULL OR $2 LIKE '%,' || COALESCE(n.slug, '-') || ',%') \
-             GROUP BY d.track, d.state ORDER BY d.track, d.state";
-        with_db!(self, pool => {
-            sqlx::query_as(sql)
-                .bind(call_id)
-                .bind(scope.bound())
-                .fetch_all(pool)
-                .await
-        })
+        let sql = concat!(
+            "SELECT d.track, d.state, COUNT(*) AS count FROM dossiers d ",
+            in_scope!(),
+            " GROUP BY d.track, d.state ORDER BY d.track, d.state"
+        );
+        self.scoped_rows(sql, call_id, scope).await
     }
 
     /// Submitted dossiers (not drafts) by network.
@@ -110,17 +113,12 @@ impl Db {
         call_id: Uuid,
         scope: &StatisticsScope,
     ) -> Result<Vec<NetworkCount>, sqlx::Error> {
-        let sql = "SELECT n.slug AS network, COUNT(*) AS count FROM dossiers d \
-             LEFT JOIN networks n ON n.id = d.network_id WHERE d.call_id = $1 \
-             AND ($2 IS NULL OR $2 LIKE '%,' || COALESCE(n.slug, '-') || ',%') \
-             AND d.state <> 'draft' GROUP BY n.slug ORDER BY n.slug IS NULL, n.slug";
-        with_db!(self, pool => {
-            sqlx::query_as(sql)
-                .bind(call_id)
-                .bind(scope.bound())
-                .fetch_all(pool)
-                .await
-        })
+        let sql = concat!(
+            "SELECT n.slug AS network, COUNT(*) AS count FROM dossiers d ",
+            in_scope!(),
+            " AND d.state <> 'draft' GROUP BY n.slug ORDER BY n.slug IS NULL, n.slug"
+        );
+        self.scoped_rows(sql, call_id, scope).await
     }
 
     /// Submitted dossiers (not drafts) by the department of their lead organisation's commune:
@@ -132,19 +130,14 @@ impl Db {
         call_id: Uuid,
         scope: &StatisticsScope,
     ) -> Result<Vec<DepartmentCount>, sqlx::Error> {
-        let sql = "SELECT CASE WHEN SUBSTR(c.commune, 1, 2) = '97' THEN SUBSTR(c.commune, 1, 3) \
+        let sql = concat!(
+            "SELECT CASE WHEN SUBSTR(c.commune, 1, 2) = '97' THEN SUBSTR(c.commune, 1, 3) \
              ELSE SUBSTR(c.commune, 1, 2) END AS department, COUNT(*) AS count FROM \
-             (SELECT CAST(d.answers ->> 'lead_commune' AS TEXT) AS commune FROM dossiers d \
-              LEFT JOIN networks n ON n.id = d.network_id WHERE d.call_id = $1 \
-             AND ($2 IS NULL OR $2 LIKE '%,' || COALESCE(n.slug, '-') || ',%') \
-             AND d.state <> 'draft') c GROUP BY 1 ORDER BY 1";
-        with_db!(self, pool => {
-            sqlx::query_as(sql)
-                .bind(call_id)
-                .bind(scope.bound())
-                .fetch_all(pool)
-                .await
-        })
+             (SELECT CAST(d.answers ->> 'lead_commune' AS TEXT) AS commune FROM dossiers d ",
+            in_scope!(),
+            " AND d.state <> 'draft') c GROUP BY 1 ORDER BY 1"
+        );
+        self.scoped_rows(sql, call_id, scope).await
     }
 
     /// When each dossier was first submitted, oldest first. Days are Paris days, which neither
@@ -154,17 +147,28 @@ impl Db {
         call_id: Uuid,
         scope: &StatisticsScope,
     ) -> Result<Vec<OffsetDateTime>, sqlx::Error> {
-        let sql = "SELECT s.submitted_at FROM dossier_submissions s \
-             JOIN dossiers d ON d.id = s.dossier_id \
-             LEFT JOIN networks n ON n.id = d.network_id WHERE d.call_id = $1 \
-             AND ($2 IS NULL OR $2 LIKE '%,' || COALESCE(n.slug, '-') || ',%') AND s.number = 1 \
-             ORDER BY s.submitted_at";
+        let sql = concat!(
+            "SELECT s.submitted_at FROM dossier_submissions s \
+             JOIN dossiers d ON d.id = s.dossier_id ",
+            in_scope!(),
+            " AND s.number = 1 ORDER BY s.submitted_at"
+        );
+        let rows: Vec<(OffsetDateTime,)> = self.scoped_rows(sql, call_id, scope).await?;
+        Ok(rows.into_iter().map(|(at,)| at).collect())
+    }
+
+    /// The rows of a query over the dossiers in scope (`in_scope!`).
+    async fn scoped_rows<T>(
+        &self,
+        sql: &'static str,
+        call_id: Uuid,
+        scope: &StatisticsScope,
+    ) -> Result<Vec<T>, sqlx::Error>
+    where
+        T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin,
+    {
         with_db!(self, pool => {
-            sqlx::query_scalar(sql)
-                .bind(call_id)
-                .bind(scope.bound())
-                .fetch_all(pool)
-                .await
+            sqlx::query_as(sql).bind(call_id).bind(scope.bound()).fetch_all(pool).await
         })
     }
 

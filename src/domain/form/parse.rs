@@ -488,25 +488,19 @@ impl Reader<'_> {
             "choice" => Kind::Choice { options: self.options(raw) },
             "choices" => {
                 let options = self.options(raw);
-                let (min, max) = self.counts(raw.min.as_ref(), raw.max.as_ref());
+                let (min, max) = self.bounds(raw, Self::count_value);
                 Kind::Choices { options, min, max }
             }
             "integer" => {
-                let min = self.integer(raw.min.as_ref());
-                let max = self.integer(raw.max.as_ref());
-                self.ordered(min, max, raw.max.as_ref());
+                let (min, max) = self.bounds(raw, Self::integer);
                 Kind::Integer { min, max }
             }
             "decimal" => {
-                let min = self.number(raw.min.as_ref());
-                let max = self.number(raw.max.as_ref());
-                self.ordered(min, max, raw.max.as_ref());
+                let (min, max) = self.bounds(raw, Self::number);
                 Kind::Decimal { min, max }
             }
             "money" => {
-                let min = self.number(raw.min.as_ref()).map(|e| (e * 100.0).round() as i64);
-                let max = self.number(raw.max.as_ref()).map(|e| (e * 100.0).round() as i64);
-                self.ordered(min, max, raw.max.as_ref());
+                let (min, max) = self.bounds(raw, Self::cents);
                 Kind::Money { min, max }
             }
             "percent" => {
@@ -531,13 +525,13 @@ impl Reader<'_> {
             "siren" => Kind::Siren,
             "commune" => Kind::Commune,
             "communes" => {
-                let (min, max) = self.counts(raw.min.as_ref(), raw.max.as_ref());
+                let (min, max) = self.bounds(raw, Self::count_value);
                 Kind::Communes { min, max }
             }
             "department" => Kind::Department,
             "file" => Kind::File { types: self.types(raw), max_mb: self.max_mb(raw) },
             "files" => {
-                let (min, max) = self.counts(raw.min.as_ref(), raw.max.as_ref());
+                let (min, max) = self.bounds(raw, Self::count_value);
                 Kind::Files { types: self.types(raw), max_mb: self.max_mb(raw), min, max }
             }
             "table" => self.table(raw),
@@ -754,40 +748,43 @@ impl Reader<'_> {
         value
     }
 
-    fn count(&mut self, raw: Option<&Spanned<i64>>) -> Option<usize> {
-        let raw = raw?;
-        let value = usize::try_from(*raw.get_ref()).ok();
-        if value.is_none() {
-            self.error(
-                raw.span(),
-                "un nombre positif est attendu ici",
-                "a positive number is expected here",
-            );
-        }
-        value
+    /// An amount in euros, as cents.
+    fn cents(&mut self, raw: Option<&Spanned<toml::Value>>) -> Option<i64> {
+        self.number(raw).map(|e| (e * 100.0).round() as i64)
     }
 
-    fn counts(
-        &mut self,
-        min: Option<&Spanned<toml::Value>>,
-        max: Option<&Spanned<toml::Value>>,
-    ) -> (Option<usize>, Option<usize>) {
-        let (min_value, max_value) = (self.count_value(min), self.count_value(max));
-        self.ordered(min_value, max_value, max);
-        (min_value, max_value)
+    fn count(&mut self, raw: Option<&Spanned<i64>>) -> Option<usize> {
+        let raw = raw?;
+        self.positive(raw.span(), usize::try_from(*raw.get_ref()).ok())
     }
 
     fn count_value(&mut self, raw: Option<&Spanned<toml::Value>>) -> Option<usize> {
         let raw = raw?;
         let value = raw.get_ref().as_integer().and_then(|n| usize::try_from(n).ok());
+        self.positive(raw.span(), value)
+    }
+
+    /// A count as read, reported at `span` when it is not a positive number.
+    fn positive(&mut self, span: Range<usize>, value: Option<usize>) -> Option<usize> {
         if value.is_none() {
             self.error(
-                raw.span(),
+                span,
                 "un nombre positif est attendu ici",
                 "a positive number is expected here",
             );
         }
         value
+    }
+
+    /// A field's `min` and `max` read by `read`, the minimum not above the maximum.
+    fn bounds<T: PartialOrd + Copy>(
+        &mut self,
+        raw: &RawField,
+        read: impl Fn(&mut Self, Option<&Spanned<toml::Value>>) -> Option<T>,
+    ) -> (Option<T>, Option<T>) {
+        let (min, max) = (read(self, raw.min.as_ref()), read(self, raw.max.as_ref()));
+        self.ordered(min, max, raw.max.as_ref());
+        (min, max)
     }
 
     fn date(&mut self, raw: Option<&Spanned<toml::Value>>) -> Option<DateBound> {
@@ -1318,6 +1315,13 @@ mod tests {
         format!("{HEAD}{body}")
     }
 
+    /// A form of one section `one` holding `fields` (line 6 of the text is their first line).
+    fn one_section(fields: &str) -> String {
+        form(&format!(
+            "[[sections]]\nkey = \"one\"\ntitle = {{ fr = \"Un\", en = \"One\" }}\n{fields}"
+        ))
+    }
+
     #[test]
     fn a_minimal_form_is_read() {
         let src = form(
@@ -1342,11 +1346,8 @@ title = { fr = "Un", en = "One" }
 
     #[test]
     fn an_unknown_kind_is_reported_on_its_line() {
-        let src = form(
-            r#"[[sections]]
-key = "one"
-title = { fr = "Un", en = "One" }
-  [[sections.fields]]
+        let src = one_section(
+            r#"  [[sections.fields]]
   key = "name"
   kind = "txt"
   label = { fr = "Nom", en = "Name" }
@@ -1360,11 +1361,8 @@ title = { fr = "Un", en = "One" }
 
     #[test]
     fn a_typo_in_an_attribute_is_reported_with_its_place() {
-        let src = form(
-            r#"[[sections]]
-key = "one"
-title = { fr = "Un", en = "One" }
-  [[sections.fields]]
+        let src = one_section(
+            r#"  [[sections.fields]]
   key = "name"
   kind = "text"
   lable = { fr = "Nom", en = "Name" }
@@ -1443,11 +1441,8 @@ when = 'nothing == "x"'
 
     #[test]
     fn a_condition_comparing_with_a_value_that_is_not_an_option_is_refused() {
-        let src = form(
-            r#"[[sections]]
-key = "one"
-title = { fr = "Un", en = "One" }
-  [[sections.fields]]
+        let src = one_section(
+            r#"  [[sections.fields]]
   key = "vehicle"
   kind = "choice"
   options = [ { value = "gie", label = { fr = "GIE", en = "EIG" } } ]
@@ -1467,11 +1462,8 @@ title = { fr = "Un", en = "One" }
 
     #[test]
     fn conditions_going_round_in_circles_are_refused() {
-        let src = form(
-            r#"[[sections]]
-key = "one"
-title = { fr = "Un", en = "One" }
-  [[sections.fields]]
+        let src = one_section(
+            r#"  [[sections.fields]]
   key = "a"
   kind = "yes_no"
   when = "b"
@@ -1502,11 +1494,8 @@ title = { fr = "Un", en = "One" }
 
     #[test]
     fn a_table_column_of_a_kind_with_several_values_is_refused() {
-        let src = form(
-            r#"[[sections]]
-key = "one"
-title = { fr = "Un", en = "One" }
-  [[sections.fields]]
+        let src = one_section(
+            r#"  [[sections.fields]]
   key = "rows"
   kind = "table"
   label = { fr = "Lignes", en = "Rows" }
@@ -1524,11 +1513,8 @@ title = { fr = "Un", en = "One" }
 
     #[test]
     fn a_table_column_takes_no_condition() {
-        let src = form(
-            r#"[[sections]]
-key = "one"
-title = { fr = "Un", en = "One" }
-  [[sections.fields]]
+        let src = one_section(
+            r#"  [[sections.fields]]
   key = "rows"
   kind = "table"
   label = { fr = "Lignes", en = "Rows" }

@@ -70,6 +70,16 @@ fn field_id(phase: &str, part: &str) -> String {
     format!("phase-{phase}-{part}")
 }
 
+/// A phase's days as posted: first, last, and whether they are still to be confirmed.
+fn posted_days(pairs: &[(String, String)], slug: &str) -> (String, String, bool) {
+    let name = |part: &str| format!("phase.{slug}.{part}");
+    (
+        posted(pairs, &name("first")),
+        posted(pairs, &name("last")),
+        posted(pairs, &name("tentative")) == "oui",
+    )
+}
+
 /// A phase's name in the page's language, by slug.
 fn phase_name(call: &Call, slug: &str, lang: Lang) -> String {
     call.phases
@@ -124,13 +134,8 @@ fn calendar_page(
         .phases
         .iter()
         .map(|p| {
-            let name = |part: &str| format!("phase.{}.{part}", p.slug);
             let (first, last, tentative) = match posted_pairs {
-                Some(pairs) => (
-                    posted(pairs, &name("first")),
-                    posted(pairs, &name("last")),
-                    posted(pairs, &name("tentative")) == "oui",
-                ),
+                Some(pairs) => posted_days(pairs, &p.slug),
                 None => (p.first_day().to_string(), p.last_day().to_string(), p.tentative),
             };
             let stored_days = (p.first_day().to_string(), p.last_day().to_string());
@@ -170,22 +175,11 @@ impl CallPart for Calendar {
     const SAVED: &'static str = "call-settings-calendar-saved";
 
     fn read(call: &Call, pairs: &[(String, String)], lang: Lang) -> Result<Vec<PhaseDays>, Errors> {
-        let typed: Vec<(String, String, String, bool)> = call
-            .phases
-            .iter()
-            .map(|p| {
-                let name = |part: &str| format!("phase.{}.{part}", p.slug);
-                (
-                    p.slug.clone(),
-                    posted(pairs, &name("first")),
-                    posted(pairs, &name("last")),
-                    posted(pairs, &name("tentative")) == "oui",
-                )
-            })
-            .collect();
+        let typed: Vec<(&str, (String, String, bool))> =
+            call.phases.iter().map(|p| (p.slug.as_str(), posted_days(pairs, &p.slug))).collect();
         let inputs: Vec<PhaseDaysInput<'_>> = typed
             .iter()
-            .map(|(slug, first, last, tentative)| PhaseDaysInput {
+            .map(|(slug, (first, last, tentative))| PhaseDaysInput {
                 slug,
                 first,
                 last,
