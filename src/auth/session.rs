@@ -123,6 +123,18 @@ fn to_login(uri: &axum::http::Uri) -> Response {
     Redirect::to(&target).into_response()
 }
 
+/// Whether a route of this `Access` lets this logged-in account in (the back office's menu
+/// shows only such links).
+pub fn admits(access: Access, account: &Account) -> bool {
+    use crate::domain::role::Role;
+    match access {
+        Access::Public | Access::Account => true,
+        Access::BackOffice => account.is_back_office(),
+        Access::Steering => account.has_role(Role::Steering) || account.has_role(Role::Admin),
+        Access::Admin => account.has_role(Role::Admin),
+    }
+}
+
 /// Enforces a route's `Access`: anonymous people go to the login page (which brings them
 /// back), people logged in without the right get the 403 page, and the refusal is logged.
 pub async fn require(access: Access, request: Request, next: Next) -> Response {
@@ -130,15 +142,7 @@ pub async fn require(access: Access, request: Request, next: Next) -> Response {
     let allowed = match (access, user) {
         (Access::Public, _) => true,
         (_, None) => return to_login(request.uri()),
-        (Access::Account, Some(_)) => true,
-        (Access::BackOffice, Some(CurrentUser(account))) => account.is_back_office(),
-        (Access::Steering, Some(CurrentUser(account))) => {
-            account.has_role(crate::domain::role::Role::Steering)
-                || account.has_role(crate::domain::role::Role::Admin)
-        }
-        (Access::Admin, Some(CurrentUser(account))) => {
-            account.has_role(crate::domain::role::Role::Admin)
-        }
+        (access, Some(CurrentUser(account))) => admits(access, account),
     };
     if !allowed {
         let actor = user.map(|CurrentUser(a)| a.id);

@@ -19,6 +19,7 @@ mod exchanges;
 mod exports;
 mod generate;
 mod mail;
+mod menu;
 mod my_data;
 mod opendata;
 mod organisations;

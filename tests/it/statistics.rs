@@ -190,9 +190,9 @@ async fn a_referent_sees_only_the_numbers_of_their_network() {
     assert_eq!(page.texts("#not-allowed").len(), 1);
     assert!(page.texts("#by-track-state").is_empty());
     let home = get(&app, "/gestion", &referent).await;
-    assert_eq!(home.texts("a[href=\"/gestion/statistiques\"]"), ["Statistiques de l’appel"]);
+    assert_eq!(home.texts("main a[href=\"/gestion/statistiques\"]"), ["Statistiques de l’appel"]);
     let home = get(&app, "/gestion", &reviewer).await;
-    assert!(home.texts("a[href=\"/gestion/statistiques\"]").is_empty());
+    assert!(home.texts("main a[href=\"/gestion/statistiques\"]").is_empty());
 }
 
 #[tokio::test]
