@@ -120,3 +120,18 @@ menu-statistics = Statistics
 menu-settings = Settings
 menu-users = Accounts
 menu-journal = Audit log
+
+backoffice-todo-title = To do
+backoffice-todo-nothing = Nothing is waiting for you at the moment.
+backoffice-todo-submitted = { $count ->
+    [one] One submitted dossier is waiting to be taken into screening
+   *[other] { $count } submitted dossiers are waiting to be taken into screening
+}
+backoffice-todo-unrouted = { $count ->
+    [one] One dossier has no referent network yet
+   *[other] { $count } dossiers have no referent network yet
+}
+backoffice-todo-reviews = { $count ->
+    [one] One review to submit
+   *[other] { $count } reviews to submit
+}

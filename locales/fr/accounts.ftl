@@ -120,3 +120,18 @@ menu-statistics = Statistiques
 menu-settings = Paramètres
 menu-users = Comptes
 menu-journal = Journal
+
+backoffice-todo-title = À traiter
+backoffice-todo-nothing = Rien ne vous attend pour le moment.
+backoffice-todo-submitted = { $count ->
+    [one] Un dossier déposé attend d’être pris en repérage
+   *[other] { $count } dossiers déposés attendent d’être pris en repérage
+}
+backoffice-todo-unrouted = { $count ->
+    [one] Un dossier n’a pas encore de réseau référent
+   *[other] { $count } dossiers n’ont pas encore de réseau référent
+}
+backoffice-todo-reviews = { $count ->
+    [one] Une évaluation à rendre
+   *[other] { $count } évaluations à rendre
+}

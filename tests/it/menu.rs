@@ -66,3 +66,30 @@ async fn the_public_pages_have_no_back_office_menu_even_for_the_back_office() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.texts(".back-office-nav a").is_empty());
 }
+
+#[tokio::test]
+async fn the_back_office_home_says_what_waits_for_each_person_with_a_link_to_it() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let referent = staff(&app, "ref@coorace.fr", Role::Referent, Some("coorace")).await;
+    crate::exchanges::submitted(&app, "a@romans.fr", "Pôle Sud Archer", "26281").await;
+    crate::exchanges::submitted(&app, "b@privas.fr", "Pôle Ardèche", "07186").await;
+
+    let home = get(&app, "/gestion", &steering).await;
+    assert_eq!(
+        home.texts("#to-do li"),
+        [
+            "2 dossiers déposés attendent d’être pris en repérage",
+            "2 dossiers n’ont pas encore de réseau référent"
+        ]
+    );
+    let html = home.html();
+    let links = scraper::Selector::parse("#to-do a").expect("selector");
+    let hrefs: Vec<_> = html.select(&links).filter_map(|a| a.value().attr("href")).collect();
+    assert_eq!(hrefs, ["/gestion/dossiers?etat=submitted", "/gestion/dossiers?reseau=aucun"]);
+    let listed = get(&app, hrefs[1], &steering).await;
+    assert_eq!(listed.texts("#dossiers .title").len(), 2, "the link lists them");
+
+    let home = get(&app, "/gestion", &referent).await;
+    assert_eq!(home.texts("#to-do p"), ["Rien ne vous attend pour le moment."]);
+}

@@ -24,6 +24,7 @@ pub mod supporters;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use fluent_templates::fluent_bundle::FluentValue;
 use axum::extract::State;
 
 use crate::app::AppState;
@@ -46,6 +47,53 @@ pub struct HomePage {
     may_configure: bool,
     /// The steering group and referents see the link to the statistics.
     may_see_statistics: bool,
+    /// What waits for this person: a sentence and the page where it is done.
+    to_do: Vec<(String, String)>,
+}
+
+/// What waits for this person in the back office, each with the page where it is done:
+/// submitted dossiers of their networks not yet taken into screening, dossiers no network has
+/// (the steering group routes them), and their reviews not submitted yet.
+async fn to_do(
+    app: &AppState,
+    lang: crate::domain::lang::Lang,
+    account: &crate::db::accounts::Account,
+) -> Result<Vec<(String, String)>, AppError> {
+    use crate::db::dossier_list::StaffFilter;
+    let mut to_do = Vec::new();
+    let count = |key: &str, n: i64| {
+        crate::i18n::t_args(lang, key, &[("count", FluentValue::from(n))])
+    };
+    if let Some(call) = app.content.call(&app.db).await? {
+        let networks = dossiers::scope(account);
+        if networks.as_ref().is_none_or(|n| !n.is_empty()) {
+            let submitted = StaffFilter {
+                state: Some("submitted".into()),
+                networks: networks.clone(),
+                ..StaffFilter::default()
+            };
+            let (_, waiting) = app.db.staff_dossiers(call.call.id, &submitted).await?;
+            if waiting > 0 {
+                let href = "/gestion/dossiers?etat=submitted".to_owned();
+                to_do.push((count("backoffice-todo-submitted", waiting), href));
+            }
+        }
+        if networks.is_none() {
+            let unrouted = StaffFilter { unrouted: true, ..StaffFilter::default() };
+            let (_, waiting) = app.db.staff_dossiers(call.call.id, &unrouted).await?;
+            if waiting > 0 {
+                let href = "/gestion/dossiers?reseau=aucun".to_owned();
+                to_do.push((count("backoffice-todo-unrouted", waiting), href));
+            }
+        }
+    }
+    let reviews = app.db.review_queue(account.id).await?;
+    let open = reviews.iter().filter(|(_, done)| !done).count();
+    if open > 0 {
+        let open = i64::try_from(open).unwrap_or(i64::MAX);
+        to_do.push((count("backoffice-todo-reviews", open), "/gestion/evaluations".to_owned()));
+    }
+    Ok(to_do)
 }
 
 /// `GET /gestion`: the back office's entry (the route table keeps it to back-office roles).
@@ -71,6 +119,7 @@ pub async fn home(
         .collect();
     let may_configure = call_settings::may_configure(&account);
     let may_see_statistics = crate::statistics::may_see(&account);
+    let to_do = to_do(&app, lang, &account).await?;
     let name = if account.display_name.is_empty() { account.email } else { account.display_name };
-    Ok(HomePage { page, name, roles, may_configure, may_see_statistics })
+    Ok(HomePage { page, name, roles, may_configure, may_see_statistics, to_do })
 }
