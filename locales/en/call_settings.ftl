@@ -38,6 +38,16 @@ call-settings-field-section-body = Text (Markdown)
 
 call-settings-calendar-intro = Dates are days of the Paris calendar: a phase starts at midnight on its first day and ends at midnight after its last day. Dossiers can be submitted during the applications phase, and are refused after its last day.
 call-settings-calendar-saved = The calendar is saved; the public pages and dossier submission follow it from now on.
+call-settings-calendar-saved-notified = { $count ->
+    [0] The calendar is saved; the public pages and dossier submission follow it from now on. The first meeting's date changed; there was no invitee to tell.
+    [one] The calendar is saved; the public pages and dossier submission follow it from now on. The first meeting's date changed: { $count } invitee was told by email.
+   *[other] The calendar is saved; the public pages and dossier submission follow it from now on. The first meeting's date changed: { $count } invitees were told by email.
+}
+call-settings-calendar-saved-not-notified = The calendar is saved, and the first meeting moved with its phase; but its invitees could not be told. Tell them from the meeting’s page.
+call-settings-notify-hint = { $count ->
+    [one] This phase's meeting moves with its dates. If they change, { $count } invitee who has not declined will get an email with the new date and the updated calendar file.
+   *[other] This phase's meeting moves with its dates. If they change, the { $count } invitees who have not declined will each get an email with the new date and the updated calendar file.
+}
 call-settings-days-hint = Date as dd/mm/yyyy.
 call-settings-first-day = First day
 call-settings-last-day = Last day

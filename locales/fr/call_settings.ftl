@@ -39,6 +39,16 @@ call-settings-field-section-body = Texte (Markdown)
 
 call-settings-calendar-intro = Les dates sont des jours du calendrier de Paris : une phase commence à 0 h le premier jour et se termine à minuit le dernier jour. Les dépôts sont possibles pendant la phase de remontée des candidatures, et refusés après son dernier jour.
 call-settings-calendar-saved = Le calendrier est enregistré ; les pages publiques et les dépôts de dossiers le suivent dès maintenant.
+call-settings-calendar-saved-notified = { $count ->
+    [0] Le calendrier est enregistré ; les pages publiques et les dépôts de dossiers le suivent dès maintenant. La première rencontre a changé de date ; aucun invité n’avait à être prévenu.
+    [one] Le calendrier est enregistré ; les pages publiques et les dépôts de dossiers le suivent dès maintenant. La première rencontre a changé de date : { $count } invité a été prévenu par courriel.
+   *[other] Le calendrier est enregistré ; les pages publiques et les dépôts de dossiers le suivent dès maintenant. La première rencontre a changé de date : { $count } invités ont été prévenus par courriel.
+}
+call-settings-calendar-saved-not-notified = Le calendrier est enregistré, et la première rencontre a changé de date avec sa phase ; mais les invités n’ont pas pu être prévenus. Prévenez-les depuis la page de la rencontre.
+call-settings-notify-hint = { $count ->
+    [one] La rencontre de cette phase se déplace avec ses dates. Si ses dates changent, { $count } invité qui n’a pas décliné recevra un courriel avec la nouvelle date et le fichier d’agenda mis à jour.
+   *[other] La rencontre de cette phase se déplace avec ses dates. Si ses dates changent, les { $count } invités qui n’ont pas décliné recevront chacun un courriel avec la nouvelle date et le fichier d’agenda mis à jour.
+}
 call-settings-days-hint = Date au format jj/mm/aaaa.
 call-settings-first-day = Premier jour
 call-settings-last-day = Dernier jour

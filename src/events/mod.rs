@@ -1,9 +1,10 @@
 //! Meetings of the network (rencontres): the steering group creates and changes them, invites
 //! the people of selected poles and chosen supporters (one email each, never twice), reminds
 //! those coming, exports the attendees, changes a meeting (telling invitees of a new date or
-//! place, keeping the call's calendar phase in step) and cancels it (telling invitees) or deletes
-//! it (nobody invited); invitees answer through their personal link, without an account, until
-//! the meeting ends or is cancelled. Each function's comment lists its side effects.
+//! place, keeping the call's calendar phase in step, and when the calendar moves it) and
+//! cancels it (telling invitees) or deletes it (nobody invited); invitees answer through their
+//! personal link, without an account, until the meeting ends or is cancelled. Each function's
+//! comment lists its side effects.
 
 use std::collections::BTreeSet;
 use std::io::Cursor;
@@ -208,43 +209,72 @@ pub async fn update(
         sequence: expected + 1,
         ..event.clone()
     };
-    let mut notices = Vec::new();
-    if notify && changed && !event.is_cancelled() && event.sequence == expected {
-        let base = base_url(app);
-        for invitation in app.db.event_invitations(event.id).await? {
-            if invitation.answer() == Some(Rsvp::No) {
-                continue;
-            }
-            let lang = invitation.lang();
-            let (token, token_hash) = tokens::new_token();
-            let message = EventUpdate {
-                lang,
-                title: after.title(lang).to_owned(),
-                when: when(lang, &after),
-                place: after.place.clone(),
-                former_when: when(lang, event),
-                former_place: event.place.clone(),
-                link: format!("{base}/rencontres/reponse/{token}"),
-                page: format!("{base}{}", page_path(event)),
-            }
-            .render()?;
-            let body = ics_for(app, &after, lang, now, IcsMethod::Publish, None);
-            notices.push(Notice {
-                invitation_id: invitation.id,
-                email: invitation.email,
-                token_hash: Some(token_hash),
-                kind: EventUpdate::KIND,
-                message,
-                calendar: (
-                    ics_name(event),
-                    "text/calendar; charset=utf-8; method=PUBLISH".into(),
-                    body,
-                ),
-            });
-        }
-    }
+    let notices = if notify && changed && !event.is_cancelled() && event.sequence == expected {
+        change_notices(app, event, &after, now).await?
+    } else {
+        Vec::new()
+    };
     let change = EventChange { expected, draft: &draft, notices: &notices };
-    let saved = app.db.update_event(event.id, &change, account.id, client, now).await?;
+    store_change(app, account, event, &change, client, now).await
+}
+
+/// The emails telling each invitee who has not declined that the meeting `former` is now
+/// `after` (its new details, the former date and place, a new answer link, the `.ics` at
+/// `after`'s sequence). Nothing is written: the notices go with the change that stores
+/// `after` (see `Db::update_event`).
+async fn change_notices(
+    app: &AppState,
+    former: &Event,
+    after: &Event,
+    now: OffsetDateTime,
+) -> anyhow::Result<Vec<Notice>> {
+    let base = base_url(app);
+    let mut notices = Vec::new();
+    for invitation in app.db.event_invitations(former.id).await? {
+        if invitation.answer() == Some(Rsvp::No) {
+            continue;
+        }
+        let lang = invitation.lang();
+        let (token, token_hash) = tokens::new_token();
+        let message = EventUpdate {
+            lang,
+            title: after.title(lang).to_owned(),
+            when: when(lang, after),
+            place: after.place.clone(),
+            former_when: when(lang, former),
+            former_place: former.place.clone(),
+            link: format!("{base}/rencontres/reponse/{token}"),
+            page: format!("{base}{}", page_path(former)),
+        }
+        .render()?;
+        let body = ics_for(app, after, lang, now, IcsMethod::Publish, None);
+        notices.push(Notice {
+            invitation_id: invitation.id,
+            email: invitation.email,
+            token_hash: Some(token_hash),
+            kind: EventUpdate::KIND,
+            message,
+            calendar: (
+                ics_name(former),
+                "text/calendar; charset=utf-8; method=PUBLISH".into(),
+                body,
+            ),
+        });
+    }
+    Ok(notices)
+}
+
+/// Stores a change of `event` with its notices (see `Db::update_event`); then empties the
+/// public pages' cache when the call's calendar moved with it, and wakes the mail worker.
+async fn store_change(
+    app: &AppState,
+    account: &Account,
+    event: &Event,
+    change: &EventChange<'_>,
+    client: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<Updated> {
+    let saved = app.db.update_event(event.id, change, account.id, client, now).await?;
     Ok(match saved {
         EventSaved::Done { notified } => {
             if event.phase_slug.is_some() {
@@ -258,6 +288,56 @@ pub async fn update(
         }
         EventSaved::Conflict { current } => Updated::Conflict(current),
         EventSaved::Missing => Updated::Missing,
+    })
+}
+
+/// The meeting the call's calendar installed from the phase `slug` (the first meeting), if
+/// it is there and not cancelled.
+pub async fn phase_meeting(
+    app: &AppState,
+    call_id: Uuid,
+    slug: &str,
+) -> Result<Option<Event>, sqlx::Error> {
+    Ok(app
+        .db
+        .events(call_id)
+        .await?
+        .into_iter()
+        .find(|e| e.phase_slug.as_deref() == Some(slug) && !e.is_cancelled()))
+}
+
+/// Tells the invitees of a meeting that the call's calendar just moved it: `former` is the
+/// meeting as it was before the calendar save (which moved it, see `Db::save_call_change`).
+/// When its days or times changed, each invitee who has not declined gets the same email as
+/// for a change made on the meeting's page ([`update`]: new and former date, a new answer
+/// link, the `.ics` with SEQUENCE up), stored as a change of the meeting over what the
+/// calendar wrote (its sequence up once more, `meeting.updated` with how many were told).
+/// `None` when the meeting did not move (or is cancelled or gone meanwhile): nothing
+/// written, nobody emailed; otherwise how many were told.
+pub async fn tell_moved(
+    app: &AppState,
+    account: &Account,
+    former: &Event,
+    client: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<Option<usize>> {
+    let Some(current) = app.db.event(former.id).await?.filter(|e| !e.is_cancelled()) else {
+        return Ok(None);
+    };
+    if current.schedule() == former.schedule() {
+        return Ok(None);
+    }
+    let after = Event { sequence: current.sequence + 1, ..current.clone() };
+    let notices = change_notices(app, former, &after, now).await?;
+    if notices.is_empty() {
+        return Ok(Some(0));
+    }
+    let draft = current.draft();
+    let change = EventChange { expected: current.sequence, draft: &draft, notices: &notices };
+    Ok(match store_change(app, account, &current, &change, client, now).await? {
+        Updated::Saved { notified } => Some(notified),
+        // Changed on its own page meanwhile: that change had its own box.
+        Updated::Conflict(_) | Updated::Missing | Updated::Invalid(_) => Some(0),
     })
 }
 

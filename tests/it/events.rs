@@ -949,3 +949,237 @@ async fn a_calendar_edit_of_the_first_meeting_phase_moves_the_meeting_and_a_meet
     assert!(refused.texts("#date-error")[0].starts_with("Cette date ne respecte pas l’ordre"));
     assert_eq!(app.db.db.event(meeting).await.expect("read").expect("found").sequence, 2);
 }
+
+/// The first meeting (installed from the calendar) as it is once a selected dossier's person
+/// (a@romans.fr, no answer), a supporter who said yes (marc@albi.fr) and one who declined
+/// (elise@castres.fr) are invited to it.
+async fn first_meeting_with_three_invited(app: &TestApp, steering: &str) -> Event {
+    let (dossier, _) = crate::poles::selected(app, steering).await;
+    let elise = supporter(app, "Élise Durand", "Ville de Castres", "elise@castres.fr").await;
+    let marc = supporter(app, "Marc Petit", "Ville d’Albi", "marc@albi.fr").await;
+    let meeting = meetings(app).await.into_iter().find(|e| e.phase_slug.is_some()).expect("it");
+    let fields = [
+        ("pole".to_owned(), dossier.to_string()),
+        ("soutien".to_owned(), elise.to_string()),
+        ("soutien".to_owned(), marc.to_string()),
+    ];
+    let path = format!("/gestion/rencontres/{}/invitations", meeting.id);
+    let sent = crate::support::post_owned(app, &path, &fields, steering).await;
+    assert_eq!(
+        sent.header("location"),
+        format!("/gestion/rencontres/{}?fait=invitations&envoyees=3&deja=0", meeting.id)
+    );
+    let db = &app.db.db;
+    let elise = answer_path(&emails(db, "elise@castres.fr", "event-invitation").await[0].1);
+    assert_eq!(app.post_form(&elise, &[("reponse", "no")], &[]).await.status, StatusCode::OK);
+    let marc = answer_path(&emails(db, "marc@albi.fr", "event-invitation").await[0].1);
+    let yes = app.post_form(&marc, &[("reponse", "yes"), ("personnes", "1")], &[]).await;
+    assert_eq!(yes.status, StatusCode::OK);
+    db.event(meeting.id).await.expect("read").expect("found")
+}
+
+/// The calendar page's form as a browser sends it (ticked boxes only), with the first
+/// meeting's phase moved to `first`–`last` and confirmed, and the box "prevenir" as `notify`.
+fn calendar_moved(
+    page: &crate::support::TestResponse,
+    first: &str,
+    last: &str,
+    notify: bool,
+) -> Vec<(String, String)> {
+    let html = page.html();
+    let inputs = scraper::Selector::parse("form.form input[name]").expect("selector");
+    let mut pairs: Vec<(String, String)> = html
+        .select(&inputs)
+        .filter(|e| {
+            e.value().attr("type") != Some("checkbox") || e.value().attr("checked").is_some()
+        })
+        .map(|e| {
+            let name = e.value().attr("name").unwrap_or_default().to_owned();
+            (name, e.value().attr("value").unwrap_or_default().to_owned())
+        })
+        .collect();
+    pairs.retain(|(name, _)| name != "phase.first-meeting.tentative" && name != "prevenir");
+    for (name, value) in &mut pairs {
+        match name.as_str() {
+            "phase.first-meeting.first" => *value = first.into(),
+            "phase.first-meeting.last" => *value = last.into(),
+            _ => {}
+        }
+    }
+    if notify {
+        pairs.push(("prevenir".into(), "oui".into()));
+    }
+    pairs
+}
+
+/// Whether the calendar page's box telling the first meeting's invitees is ticked.
+fn notify_ticked(page: &crate::support::TestResponse) -> bool {
+    let html = page.html();
+    let selector = scraper::Selector::parse("#phase-first-meeting input#prevenir").expect("css");
+    let found = html.select(&selector).next().unwrap_or_else(|| panic!("{}", page.body));
+    found.value().attr("checked").is_some()
+}
+
+#[tokio::test]
+async fn moving_the_first_meeting_phase_with_the_box_kept_emails_each_invitee_who_has_not_declined_once()
+ {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let db = &app.db.db;
+    let before = first_meeting_with_three_invited(&app, &steering).await;
+    assert_eq!(before.sequence, 0);
+    let calendar = app.get_with("/gestion/appel/calendrier", &[("cookie", &steering)]).await;
+    assert_eq!(
+        calendar.texts("#phase-first-meeting label[for=prevenir]"),
+        ["Prévenir les invités du changement"]
+    );
+    assert!(notify_ticked(&calendar));
+    assert_eq!(
+        calendar.texts("#phase-first-meeting #prevenir-hint"),
+        ["La rencontre de cette phase se déplace avec ses dates. Si ses dates changent, les 2 \
+          invités qui n’ont pas décliné recevront chacun un courriel avec la nouvelle date et le \
+          fichier d’agenda mis à jour."]
+    );
+
+    let moved = calendar_moved(&calendar, "2099-06-20", "2099-06-20", true);
+    let saved =
+        crate::support::post_owned(&app, "/gestion/appel/calendrier", &moved, &steering).await;
+    assert_eq!(saved.header("location"), "/gestion/appel/calendrier?fait=enregistre&envoyees=2");
+    let sent = emails_with_calendar(db, "event-update").await;
+    let to: Vec<&str> = sent.iter().map(|(to, ..)| to.as_str()).collect();
+    assert_eq!(to, ["a@romans.fr", "marc@albi.fr"]);
+    let former = ptce::events::when(ptce::domain::lang::Lang::Fr, &before);
+    for (_, text, content_type, ics) in &sent {
+        assert!(text.contains("Date : 20 juin 2099 (toute la journée)\n"), "{text}");
+        assert!(text.contains(&format!("Auparavant :\nDate : {former}\n")), "{text}");
+        assert_eq!(content_type, "text/calendar; charset=utf-8; method=PUBLISH");
+        let lines: Vec<&str> = ics.split("\r\n").collect();
+        for expected in [
+            "METHOD:PUBLISH",
+            &format!("UID:{}@127.0.0.1", before.id),
+            "SEQUENCE:2",
+            "DTSTART;VALUE=DATE:20990620",
+            "DTEND;VALUE=DATE:20990621",
+            "STATUS:CONFIRMED",
+        ] {
+            assert!(lines.contains(&expected), "{expected} in {ics}");
+        }
+    }
+    assert_eq!(emails(db, "elise@castres.fr", "event-update").await.len(), 0, "she declined");
+    let after = db.event(before.id).await.expect("read").expect("found");
+    assert_eq!(
+        (after.starts_at, after.ends_at, after.all_day, after.tentative, after.sequence),
+        (datetime!(2099-06-19 22:00 UTC), datetime!(2099-06-20 22:00 UTC), true, false, 2)
+    );
+    // The email's new link shows the answer already given.
+    let link = answer_path(&sent[1].1);
+    assert_eq!(
+        app.get(&link).await.texts("#current-answer"),
+        ["Votre réponse actuelle : Oui, 1 personne."]
+    );
+    assert_eq!(audited(&app, "meeting.updated").await[0]["notified"], 2);
+    let shown = app
+        .get_with("/gestion/appel/calendrier?fait=enregistre&envoyees=2", &[("cookie", &steering)])
+        .await;
+    assert_eq!(
+        shown.texts("p.notice"),
+        [
+            "Le calendrier est enregistré ; les pages publiques et les dépôts de dossiers le suivent \
+          dès maintenant. La première rencontre a changé de date : 2 invités ont été prévenus par \
+          courriel."
+        ]
+    );
+
+    // Saved again with the same dates and the box kept: nobody is emailed again.
+    let same = calendar_moved(&shown, "2099-06-20", "2099-06-20", true);
+    let saved =
+        crate::support::post_owned(&app, "/gestion/appel/calendrier", &same, &steering).await;
+    assert_eq!(saved.header("location"), "/gestion/appel/calendrier?fait=enregistre");
+    assert_eq!(queued(db, "event-update").await, 2);
+    assert_eq!(db.event(before.id).await.expect("read").expect("found").sequence, 2);
+}
+
+#[tokio::test]
+async fn moving_the_first_meeting_phase_with_the_box_unticked_emails_nobody() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let nobody = app.get_with("/gestion/appel/calendrier", &[("cookie", &steering)]).await;
+    assert_eq!(nobody.texts("#prevenir").len(), 0, "nobody invited: no box");
+    let before = first_meeting_with_three_invited(&app, &steering).await;
+    let calendar = app.get_with("/gestion/appel/calendrier", &[("cookie", &steering)]).await;
+    let mut moved = calendar_moved(&calendar, "2099-06-20", "2099-06-21", false);
+    // Whatever else the box sends is not a tick, and never an error.
+    moved.push(("prevenir".into(), "peut-être".into()));
+    let saved =
+        crate::support::post_owned(&app, "/gestion/appel/calendrier", &moved, &steering).await;
+    assert_eq!(saved.header("location"), "/gestion/appel/calendrier?fait=enregistre");
+    assert_eq!(queued(&app.db.db, "event-update").await, 0);
+    let after = app.db.db.event(before.id).await.expect("read").expect("found");
+    assert_eq!(
+        (after.starts_at, after.ends_at, after.sequence),
+        (datetime!(2099-06-19 22:00 UTC), datetime!(2099-06-21 22:00 UTC), 1)
+    );
+    let odd = app
+        .get_with(
+            "/gestion/appel/calendrier?fait=enregistre&envoyees=beaucoup",
+            &[("cookie", &steering)],
+        )
+        .await;
+    assert_eq!(odd.status, StatusCode::OK);
+    assert_eq!(
+        odd.texts("p.notice"),
+        [
+            "Le calendrier est enregistré ; les pages publiques et les dépôts de dossiers le suivent \
+          dès maintenant."
+        ]
+    );
+    // The save went through but telling the invitees failed: the page says so.
+    let failed = app
+        .get_with(
+            "/gestion/appel/calendrier?fait=enregistre&envoyees=echec",
+            &[("cookie", &steering)],
+        )
+        .await;
+    assert_eq!(
+        failed.texts("p.notice"),
+        ["Le calendrier est enregistré, et la première rencontre a changé de date avec sa \
+             phase ; mais les invités n’ont pas pu être prévenus. Prévenez-les depuis la page de \
+             la rencontre."]
+    );
+}
+
+#[tokio::test]
+async fn a_refused_calendar_save_emails_nobody_and_keeps_the_box_as_it_was() {
+    let app = TestApp::new().await;
+    let steering = staff(&app, "copil@ptce.fr", Role::Steering, None).await;
+    let before = first_meeting_with_three_invited(&app, &steering).await;
+    let calendar = app.get_with("/gestion/appel/calendrier", &[("cookie", &steering)]).await;
+    let path = "/gestion/appel/calendrier";
+
+    // A last day before the first: refused next to the field, the box as it was sent.
+    let wrong = calendar_moved(&calendar, "2099-06-20", "2099-06-19", true);
+    let refused = crate::support::post_owned(&app, path, &wrong, &steering).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.texts("#phase-first-meeting-last-error"),
+        ["Le dernier jour est avant le premier jour."]
+    );
+    assert!(notify_ticked(&refused));
+    let wrong = calendar_moved(&calendar, "2099-06-20", "2099-06-19", false);
+    let refused = crate::support::post_owned(&app, path, &wrong, &steering).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!notify_ticked(&refused));
+
+    // Someone saved the calendar meanwhile (the meeting moved, nobody told): the page read
+    // before is stale, its save is a conflict and sends nothing.
+    let other = calendar_moved(&calendar, "2099-06-22", "2099-06-22", false);
+    let saved = crate::support::post_owned(&app, path, &other, &steering).await;
+    assert_eq!(saved.header("location"), "/gestion/appel/calendrier?fait=enregistre");
+    let stale = calendar_moved(&calendar, "2099-06-20", "2099-06-20", true);
+    let conflict = crate::support::post_owned(&app, path, &stale, &steering).await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    assert!(notify_ticked(&conflict));
+    assert_eq!(queued(&app.db.db, "event-update").await, 0);
+    let after = app.db.db.event(before.id).await.expect("read").expect("found");
+    assert_eq!((after.starts_at, after.sequence), (datetime!(2099-06-21 22:00 UTC), 1));
+}

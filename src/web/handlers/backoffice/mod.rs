@@ -24,8 +24,8 @@ pub mod supporters;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use fluent_templates::fluent_bundle::FluentValue;
 use axum::extract::State;
+use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::app::AppState;
 use crate::auth::session::CurrentUser;
@@ -61,9 +61,8 @@ async fn to_do(
 ) -> Result<Vec<(String, String)>, AppError> {
     use crate::db::dossier_list::StaffFilter;
     let mut to_do = Vec::new();
-    let count = |key: &str, n: i64| {
-        crate::i18n::t_args(lang, key, &[("count", FluentValue::from(n))])
-    };
+    let count =
+        |key: &str, n: i64| crate::i18n::t_args(lang, key, &[("count", FluentValue::from(n))]);
     if let Some(call) = app.content.call(&app.db).await? {
         let networks = dossiers::scope(account);
         if networks.as_ref().is_none_or(|n| !n.is_empty()) {

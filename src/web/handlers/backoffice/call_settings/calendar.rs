@@ -1,22 +1,27 @@
 //! `/gestion/appel/calendrier`: the first and last Paris day of each phase and whether its date
-//! is still to be confirmed; checked by `domain::call::check_calendar`.
+//! is still to be confirmed; checked by `domain::call::check_calendar`. When the first
+//! meeting's phase moves, the meeting moves with it and its invitees may be told.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use fluent_templates::fluent_bundle::FluentValue;
+use serde::Deserialize;
 use time::OffsetDateTime;
+use uuid::Uuid;
 
-use super::edit::{self, CallPart, Shown};
+use super::edit::{self, CallPart, Outcome, Shown};
 use super::{DoneQuery, Errors, SteeringMember, posted, version_token};
 use crate::app::AppState;
 use crate::db::call_settings::CallChange;
 use crate::domain::call::{
     CalendarError, Call, PhaseDay, PhaseDays, PhaseDaysInput, check_calendar,
 };
+use crate::domain::event::FIRST_MEETING_PHASE;
 use crate::domain::lang::Lang;
+use crate::events;
 use crate::i18n;
 use crate::web::client::ClientAddress;
 use crate::web::error::AppError;
@@ -26,6 +31,16 @@ pub const PATH: &str = "/gestion/appel/calendrier";
 
 /// The id of the block of phases, where a mistake about the whole calendar is shown.
 const CALENDAR_ID: &str = "phases";
+
+/// The box "Prévenir les invités du changement", named as on the meeting's own page.
+const NOTIFY: &str = "prevenir";
+
+/// The box offered in the first meeting's phase when its meeting has invitees to tell.
+pub struct NotifyBox {
+    pub checked: bool,
+    /// How many would get the email.
+    pub hint: String,
+}
 
 /// A phase's inputs.
 pub struct PhaseRow {
@@ -37,6 +52,8 @@ pub struct PhaseRow {
     pub tentative: bool,
     /// On a conflict: the days saved meanwhile ("du 31 octobre au 30 novembre 2011").
     pub stored: Option<String>,
+    /// The first meeting's phase, when its meeting has invitees who have not declined.
+    pub notify: Option<NotifyBox>,
 }
 
 impl PhaseRow {
@@ -64,6 +81,10 @@ pub struct CalendarPage {
     errors: Errors,
     notice: Option<String>,
     conflict: Option<String>,
+    call_id: Uuid,
+    /// Whether the box telling the first meeting's invitees is ticked: the posted state when
+    /// the page is shown again, ticked otherwise.
+    notify_checked: bool,
 }
 
 fn field_id(phase: &str, part: &str) -> String {
@@ -158,10 +179,48 @@ fn calendar_page(
                 last,
                 tentative,
                 stored,
+                notify: None,
             }
         })
         .collect();
-    CalendarPage { version: version_token(version), phases, errors, notice, conflict, page }
+    let notify_checked = posted_pairs.is_none_or(|pairs| posted(pairs, NOTIFY) == "oui");
+    CalendarPage {
+        version: version_token(version),
+        phases,
+        errors,
+        notice,
+        conflict,
+        call_id: call.id,
+        notify_checked,
+        page,
+    }
+}
+
+/// Offers the box telling the first meeting's invitees of a move, in its phase, when the
+/// meeting (not cancelled) has invitees who have not declined.
+async fn offer_notify(app: &AppState, shown: &mut CalendarPage) -> Result<(), AppError> {
+    let Some(meeting) = events::phase_meeting(app, shown.call_id, FIRST_MEETING_PHASE).await?
+    else {
+        return Ok(());
+    };
+    let count = events::to_tell(&app.db.event_invitations(meeting.id).await?);
+    if count == 0 {
+        return Ok(());
+    }
+    let lang = shown.page.lang;
+    let checked = shown.notify_checked;
+    if let Some(row) = shown.phases.iter_mut().find(|p| p.slug == FIRST_MEETING_PHASE) {
+        let count = i64::try_from(count).unwrap_or(i64::MAX);
+        row.notify = Some(NotifyBox {
+            checked,
+            hint: i18n::t_args(
+                lang,
+                "call-settings-notify-hint",
+                &[("count", FluentValue::from(count))],
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The calendar: the days of every phase, checked by `domain::call::check_calendar`.
@@ -213,19 +272,48 @@ impl CallPart for Calendar {
     }
 }
 
+/// `?fait=enregistre&envoyees=2`: a save, and how many of the first meeting's invitees were
+/// told it moved (absent when it did not move or the box was unticked).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CalendarDone {
+    pub fait: String,
+    /// Read as text: a hand-made address shows the plain notice, never an error.
+    pub envoyees: String,
+}
+
 /// `GET /gestion/appel/calendrier`.
 pub async fn form(
     State(app): State<AppState>,
     page: Page,
     SteeringMember(_): SteeringMember,
-    Query(query): Query<DoneQuery>,
+    Query(query): Query<CalendarDone>,
 ) -> Result<CalendarPage, AppError> {
-    edit::show::<Calendar>(&app, page, &query).await
+    let lang = page.lang;
+    let done = DoneQuery { fait: query.fait };
+    let mut shown = edit::show::<Calendar>(&app, page, &done).await?;
+    if done.fait == "enregistre" && query.envoyees == "echec" {
+        shown.notice = Some(i18n::t(lang, "call-settings-calendar-saved-not-notified"));
+    } else if done.fait == "enregistre"
+        && let Ok(told) = query.envoyees.trim().parse::<u32>()
+    {
+        shown.notice = Some(i18n::t_args(
+            lang,
+            "call-settings-calendar-saved-notified",
+            &[("count", FluentValue::from(told))],
+        ));
+    }
+    offer_notify(&app, &mut shown).await?;
+    Ok(shown)
 }
 
 /// `POST /gestion/appel/calendrier`: saves the days of every phase if they hold together and
-/// nobody changed the call since the page was read. Side effects: the phases, the call's
-/// version, `call.calendar_updated` in the audit log, the public pages' cache emptied.
+/// nobody changed the call since the page was read. Side effects: the phases (and the first
+/// meeting, moved with its phase), the call's version, `call.calendar_updated` in the audit
+/// log, the public pages' cache emptied; then, when the first meeting's days or times moved
+/// and the box "Prévenir les invités du changement" was kept, one `event-update` email to
+/// each of its invitees who has not declined (see `events::tell_moved`). A refused save (422,
+/// 409) writes and sends nothing, and the page keeps the box as it was.
 pub async fn save(
     State(app): State<AppState>,
     page: Page,
@@ -233,5 +321,34 @@ pub async fn save(
     ClientAddress(client): ClientAddress,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    edit::save::<Calendar>(&app, page, &account, &client, &pairs).await
+    let call = app.db.current_call().await?.ok_or(AppError::NotFound)?;
+    // The meeting as it is before the save: the emails give its former date.
+    let former = events::phase_meeting(&app, call.id, FIRST_MEETING_PHASE).await?;
+    let notify = posted(&pairs, NOTIFY) == "oui";
+    match edit::save_part::<Calendar>(&app, page, &account, &client, &pairs).await? {
+        Outcome::Saved => {
+            let now = OffsetDateTime::now_utc();
+            // The calendar is saved whatever happens next: a failure to tell the invitees is
+            // said on the page (they can be told from the meeting's page), not a 500.
+            let told = match former {
+                Some(former) if notify => {
+                    events::tell_moved(&app, &account, &former, &client, now).await.map_err(
+                        |error| tracing::error!(%error, "the first meeting's invitees were not told"),
+                    )
+                }
+                _ => Ok(None),
+            };
+            let mut to = format!("{PATH}?fait=enregistre");
+            match told {
+                Ok(Some(told)) => to.push_str(&format!("&envoyees={told}")),
+                Ok(None) => {}
+                Err(()) => to.push_str("&envoyees=echec"),
+            }
+            Ok(Redirect::to(&to).into_response())
+        }
+        Outcome::Refused(status, mut shown) => {
+            offer_notify(&app, &mut shown).await?;
+            Ok((status, shown).into_response())
+        }
+    }
 }

@@ -66,6 +66,14 @@ pub async fn show<P: CallPart>(
     Ok(P::page(page, &call, version, Shown { notice, ..Shown::default() }))
 }
 
+/// What a `POST` of a part's page did.
+pub enum Outcome<Page> {
+    /// Saved (see [`save_part`]).
+    Saved,
+    /// Nothing written: the page again, with its status (422 or 409).
+    Refused(StatusCode, Page),
+}
+
 /// `POST` of a part's page: saves the part if it reads and nobody changed the call since the
 /// page was read. Side effects of a save: the part and the call's version, `P::EVENT` in the
 /// audit log (one transaction), the public pages' cache emptied; then a redirect to the page.
@@ -78,6 +86,21 @@ pub async fn save<P: CallPart>(
     client: &str,
     pairs: &[(String, String)],
 ) -> Result<Response, AppError> {
+    Ok(match save_part::<P>(app, page, account, client, pairs).await? {
+        Outcome::Saved => Redirect::to(&format!("{}?fait=enregistre", P::PATH)).into_response(),
+        Outcome::Refused(status, rendered) => (status, rendered).into_response(),
+    })
+}
+
+/// [`save`] without its response, for a page that does more after a save (the calendar tells
+/// the invitees of the meeting it moved) or adds to the page it shows again.
+pub async fn save_part<P: CallPart>(
+    app: &AppState,
+    page: Page,
+    account: &Account,
+    client: &str,
+    pairs: &[(String, String)],
+) -> Result<Outcome<P::Page>, AppError> {
     let lang = page.lang;
     let (call, version) = editable_call(app).await?;
     let carried = parse_version(&posted(pairs, "_version"));
@@ -87,7 +110,7 @@ pub async fn save<P: CallPart>(
             // The page keeps the version it was read at: the mistakes do not hide a conflict.
             let shown = Shown { posted: Some(pairs), errors, ..Shown::default() };
             let rendered = P::page(page, &call, carried.unwrap_or(version), shown);
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, rendered).into_response());
+            return Ok(Outcome::Refused(StatusCode::UNPROCESSABLE_ENTITY, rendered));
         }
     };
     let event = AuditEvent::by(account.id, P::EVENT, client, P::audit_detail(&call, &checked));
@@ -102,7 +125,7 @@ pub async fn save<P: CallPart>(
     match saved {
         Saved::Done { .. } => {
             app.content.invalidate();
-            Ok(Redirect::to(&format!("{}?fait=enregistre", P::PATH)).into_response())
+            Ok(Outcome::Saved)
         }
         Saved::Conflict { version } => {
             // The call is read again: it holds what the other person saved.
@@ -114,7 +137,7 @@ pub async fn save<P: CallPart>(
             };
             // The page now carries the new version: saving again is a deliberate choice.
             let rendered = P::page(page, &call, version, shown);
-            Ok((StatusCode::CONFLICT, rendered).into_response())
+            Ok(Outcome::Refused(StatusCode::CONFLICT, rendered))
         }
     }
 }
